@@ -1,0 +1,16 @@
+package io.lskd.distill;
+
+import io.lskd.config.Doc;
+import io.lskd.config.TypeName;
+import io.lskd.graph.GraphDistiller;
+import io.lskd.spec.DistillerSpec;
+
+/** Cross-entropy against the (smoothed) hard-label targets; no teacher. */
+@TypeName("cross-entropy")
+@Doc("Cross-entropy against the smoothed hard-label targets; no teacher")
+public record CrossEntropySpec() implements DistillerSpec {
+    @Override
+    public GraphDistiller create() {
+        return new CrossEntropyDistiller();
+    }
+}

@@ -1,0 +1,68 @@
+package io.lskd.graph;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam exactly as PyTorch's {@code torch.optim.Adam} (no weight decay, no amsgrad), so that
+ * recipes compare across implementations; ND4J's AdamUpdater folds epsilon differently.
+ *
+ * <pre>
+ * m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+ * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+ * </pre>
+ * Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+ */
+public final class Adam {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final Map<String, INDArray> firstMoments = new HashMap<>();
+    private final Map<String, INDArray> secondMoments = new HashMap<>();
+    private long step;
+
+    public Adam() {
+        this(0.9, 0.999, 1e-8);
+    }
+
+    public Adam(double beta1, double beta2, double epsilon) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    /** Starts a step: every {@link #update} until the next call shares its bias correction. */
+    public void nextStep() {
+        step++;
+    }
+
+    /** The number of steps taken. */
+    public long steps() {
+        return step;
+    }
+
+    /** Updates {@code param} in place from its gradient. */
+    public void update(String name, INDArray param, INDArray gradient, double learningRate) {
+        INDArray g = gradient.castTo(param.dataType());
+        INDArray m = firstMoments.computeIfAbsent(name, k -> param.ulike().assign(0));
+        INDArray v = secondMoments.computeIfAbsent(name, k -> param.ulike().assign(0));
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        double stepSize = learningRate / (1 - Math.pow(beta1, step));
+        double secondCorrection = Math.sqrt(1 - Math.pow(beta2, step));
+        INDArray denominator = Transforms.sqrt(v, true).divi(secondCorrection).addi(epsilon);
+        param.subi(m.div(denominator).muli(stepSize));
+    }
+
+    /** The optimiser state, for checkpoints: moment arrays by variable name and the step count. */
+    public Map<String, INDArray> firstMoments() {
+        return firstMoments;
+    }
+
+    public Map<String, INDArray> secondMoments() {
+        return secondMoments;
+    }
+}

@@ -1,0 +1,145 @@
+package io.lskd.graph;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable SameDiff graph: a {@link Network} built in training and inference mode, a loss
+ * from a {@link GraphDistiller}, PyTorch-exact {@link Adam}, and batch-norm running statistics
+ * updated after each step. The training step is ours rather than {@code SameDiff.fit}, so that
+ * the learning rate can follow any per-step schedule and the running statistics are updated
+ * from the same forward pass that computed the gradients.
+ */
+public final class GraphModel {
+
+    public static final String INPUT = "input";
+    public static final String TARGETS = "targets";
+    public static final String TEACHER_LOGITS = "teacher_logits";
+
+    private final SameDiff sd;
+    private final String trainLogits;
+    private final String evalLogits;
+    private final String loss;
+    private final List<String> trainables;
+    private final List<BatchNormState> batchNorms;
+    private final List<String> stepOutputs;
+    private final boolean needsTeacher;
+    private final DataType dataType;
+    private final Adam adam = new Adam();
+
+    /**
+     * @param inputShape the per-sample input shape (without the batch dimension)
+     * @param numClasses K
+     * @param seed the initialisation seed: equal seeds give equal initial weights
+     */
+    public GraphModel(Network network, GraphDistiller distiller, long[] inputShape, int numClasses,
+                      DataType dataType, long seed) {
+        this.dataType = dataType;
+        this.sd = SameDiff.create();
+        long[] batchShape = new long[inputShape.length + 1];
+        batchShape[0] = -1;
+        System.arraycopy(inputShape, 0, batchShape, 1, inputShape.length);
+        SDVariable input = sd.placeHolder(INPUT, dataType, batchShape);
+        GraphBuilder g = new GraphBuilder(sd, dataType, seed);
+        SDVariable train = network.forward(g.training(true), input);
+        SDVariable eval = network.forward(g.training(false), input);
+        this.trainLogits = train.name();
+        this.evalLogits = eval.name();
+        this.trainables = g.trainableNames();
+        this.batchNorms = g.batchNorms();
+        this.needsTeacher = distiller.needsTeacher();
+        SDVariable targets = sd.placeHolder(TARGETS, dataType, -1, numClasses);
+        SDVariable teacher = needsTeacher ? sd.placeHolder(TEACHER_LOGITS, dataType, -1, numClasses) : null;
+        this.loss = distiller.lossGraph(sd, train, teacher, targets).name();
+        sd.setLossVariables(loss);
+        List<String> outputs = new ArrayList<>();
+        outputs.add(loss);
+        for (BatchNormState bn : batchNorms) {
+            outputs.add(bn.input());
+            outputs.add(bn.batchMean());
+            outputs.add(bn.batchVar());
+        }
+        this.stepOutputs = List.copyOf(outputs);
+    }
+
+    /** Logits in inference mode (running batch-norm statistics), [B, K]. */
+    public INDArray logits(INDArray input) {
+        return sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
+    }
+
+    /**
+     * One Adam step on a batch.
+     *
+     * @param teacherLogits [B, K], or null when the loss needs no teacher
+     * @return the batch-mean loss before the step
+     */
+    public double step(INDArray input, INDArray targets, INDArray teacherLogits, double learningRate) {
+        Map<String, INDArray> placeholders = new HashMap<>();
+        placeholders.put(INPUT, input.castTo(dataType));
+        placeholders.put(TARGETS, targets.castTo(dataType));
+        if (needsTeacher) {
+            if (teacherLogits == null) {
+                throw new IllegalArgumentException("this model's loss needs teacher logits, none were given");
+            }
+            placeholders.put(TEACHER_LOGITS, teacherLogits.castTo(dataType));
+        }
+        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, stepOutputs, trainables);
+        Map<String, INDArray> outputs = result.getOutputs();
+        double lossValue = outputs.get(loss).getDouble(0);
+        if (!Double.isFinite(lossValue)) {
+            return lossValue; // the caller stops the run before any parameter is changed
+        }
+        Map<String, INDArray> gradients = result.getGradients();
+        adam.nextStep();
+        for (String name : trainables) {
+            adam.update(name, sd.getVariable(name).getArr(), gradients.get(name), learningRate);
+        }
+        for (BatchNormState bn : batchNorms) {
+            bn.update(sd, outputs);
+        }
+        return lossValue;
+    }
+
+    /** The number of trained parameters. */
+    public long parameterCount() {
+        long n = 0;
+        for (String name : trainables) {
+            n += sd.getVariable(name).getArr().length();
+        }
+        return n;
+    }
+
+    /** Trained parameters and batch-norm running statistics, by variable name, in build order. */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                out.put(v.name(), v.getArr());
+            }
+        }
+        return out;
+    }
+
+    /** Writes the graph with its parameters and running statistics. */
+    public void save(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        sd.save(file.toFile(), false);
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+}

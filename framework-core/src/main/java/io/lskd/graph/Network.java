@@ -1,0 +1,14 @@
+package io.lskd.graph;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * A model architecture: its forward pass from input to logits, written once against a
+ * {@link GraphBuilder} and built twice (training and inference mode) over shared variables.
+ */
+@FunctionalInterface
+public interface Network {
+
+    /** Logits [B, K] for the input. */
+    SDVariable forward(GraphBuilder g, SDVariable input);
+}

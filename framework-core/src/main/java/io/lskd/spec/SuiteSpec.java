@@ -1,0 +1,70 @@
+package io.lskd.spec;
+
+import io.lskd.config.Doc;
+import io.lskd.config.Range;
+import io.lskd.config.Required;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One experiment suite: a task, how every model is trained, and the arms (teachers and
+ * students) run for each seed.
+ */
+@Doc("An experiment suite: a task, a training recipe and the arms run for each seed")
+public record SuiteSpec(
+        @Required @Doc("Suite name; results go under <out>/<suite>/") String suite,
+        @Doc("What the suite measures, one paragraph") String description,
+        @Range(min = 0) @Doc("Seeds; each seed runs every arm (default [0])") List<Integer> seeds,
+        @Doc("Seed offsets for paired comparisons") SeedingSpec seeding,
+        @Required @Doc("The task: data and evaluation") TaskSpec task,
+        @Doc("Optimiser, schedule and epochs shared by every arm") TrainingSpec training,
+        @Required @Doc("Teachers and students, in any order; a student names its teacher") List<ArmSpec> arms) {
+
+    public SuiteSpec {
+        description = description == null ? "" : description;
+        seeds = seeds == null || seeds.isEmpty() ? List.of(0) : List.copyOf(seeds);
+        seeding = seeding == null ? new SeedingSpec(null, null, null) : seeding;
+        training = training == null ? new TrainingSpec(null, null, null, null, null) : training;
+        arms = List.copyOf(arms);
+        if (arms.isEmpty()) {
+            throw new IllegalArgumentException("a suite needs at least one arm");
+        }
+        Set<String> names = new HashSet<>();
+        for (ArmSpec arm : arms) {
+            if (!names.add(arm.name())) {
+                throw new IllegalArgumentException("two arms are named '" + arm.name() + "'");
+            }
+        }
+        for (ArmSpec arm : arms) {
+            if (arm.teacher() != null) {
+                ArmSpec teacher = arms.stream().filter(a -> a.name().equals(arm.teacher())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("arm '" + arm.name()
+                                + "' names teacher '" + arm.teacher() + "', which is not an arm; arms are "
+                                + arms.stream().map(ArmSpec::name).toList()));
+                if (teacher.teacher() != null) {
+                    throw new IllegalArgumentException("arm '" + arm.name() + "' has teacher '" + teacher.name()
+                            + "', which is itself a student; chains of distillation are not supported yet");
+                }
+                if (!arm.distiller().create().needsTeacher()) {
+                    throw new IllegalArgumentException("arm '" + arm.name() + "' names teacher '" + arm.teacher()
+                            + "' but its distiller '" + arm.distiller().create().name() + "' uses no teacher");
+                }
+            } else if (arm.distiller().create().needsTeacher()) {
+                throw new IllegalArgumentException("arm '" + arm.name() + "' uses distiller '"
+                        + arm.distiller().create().name() + "', which needs a teacher: set \"teacher\"");
+            }
+        }
+    }
+
+    /** The arm with this name. */
+    public ArmSpec arm(String name) {
+        return arms.stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no arm named '" + name + "'"));
+    }
+
+    /** A copy with other seeds (the CLI's --seeds). */
+    public SuiteSpec withSeeds(List<Integer> newSeeds) {
+        return new SuiteSpec(suite, description, newSeeds, seeding, task, training, arms);
+    }
+}
