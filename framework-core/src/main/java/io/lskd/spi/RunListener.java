@@ -1,15 +1,19 @@
 package io.lskd.spi;
 
+import io.lskd.spec.SuiteSpec;
 import java.util.Map;
 
 /** Receives progress and results while a suite runs (console progress, JSON-lines log). */
 public interface RunListener {
 
+    /** A suite starts, its data loaded: {@code runs} runs follow. */
+    default void suiteStarted(SuiteSpec suite, String data, int runs) {}
+
     /** A run (one arm, one seed) starts. */
     default void runStarted(String runName, int epochs, int stepsPerEpoch) {}
 
-    /** After each training step. */
-    default void step(String runName, int epoch, int step, double loss, double samplesPerSecond) {}
+    /** After each training step (1-based epoch and step) on a batch of {@code batchSize}. */
+    default void step(String runName, int epoch, int step, double loss, int batchSize) {}
 
     /** After each epoch, with the epoch's training and evaluation figures. */
     default void epochEnded(String runName, int epoch, Map<String, Double> metrics) {}

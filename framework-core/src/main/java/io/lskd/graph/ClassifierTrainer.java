@@ -1,0 +1,109 @@
+package io.lskd.graph;
+
+import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.Smoother;
+import io.lskd.spi.TrainingMonitor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop of a classifier over a {@link GraphModel}: each epoch reshuffles the data
+ * with one seeded stream (so models trained with the same data seed see the same order),
+ * keeps the last partial batch, and follows the spec's per-step learning-rate schedule.
+ * Targets come from the smoother; teacher logits, when the loss needs them, from a table
+ * computed once (identical to on-the-fly targets without augmentation).
+ */
+public final class ClassifierTrainer {
+
+    private ClassifierTrainer() {
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @param teacherLogits per training sample, or null when the loss needs no teacher
+     * @param epochMetrics evaluated after each epoch (1-based), e.g. held-out accuracy
+     * @throws TrainingDivergedException at the first non-finite loss, before the step is applied
+     */
+    public static void train(GraphModel model, ClassificationData data, Smoother smoother, double[][] teacherLogits,
+                             TrainingSpec training, long dataSeed, TrainingMonitor monitor,
+                             IntFunction<Map<String, Double>> epochMetrics) {
+        int n = data.size();
+        int k = data.numClasses();
+        int batchSize = training.batchSize();
+        int stepsPerEpoch = training.stepsPerEpoch(n);
+        long totalSteps = (long) stepsPerEpoch * training.epochs();
+        double[][] targetTable = new double[k][];
+        for (int c = 0; c < k; c++) {
+            targetTable[c] = smoother.target(c, k);
+        }
+        SplittableRandom order = new SplittableRandom(dataSeed);
+        int[] permutation = new int[n];
+        long t = 0;
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            shuffle(permutation, order);
+            double lossSum = 0;
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                int from = step * batchSize;
+                int to = Math.min(n, from + batchSize);
+                int[] indices = java.util.Arrays.copyOfRange(permutation, from, to);
+                INDArray targets = rows(indices, i -> targetTable[data.label(i)], k);
+                INDArray teacher = teacherLogits == null ? null : rows(indices, i -> teacherLogits[i], k);
+                double loss = model.step(data.inputs(indices), targets, teacher,
+                        training.learningRateAt(t, totalSteps));
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, step + 1, loss);
+                }
+                lossSum += loss * indices.length;
+                t++;
+                monitor.step(epoch, step + 1, stepsPerEpoch, loss, indices.length);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("train_loss", lossSum / n);
+            metrics.put("lr_end", training.learningRateAt(t, totalSteps));
+            metrics.putAll(epochMetrics.apply(epoch));
+            monitor.epochEnded(epoch, metrics);
+        }
+    }
+
+    /** Logits of every sample, in order, in inference mode, as doubles. */
+    public static double[][] logits(GraphModel model, ClassificationData data, int batchSize) {
+        double[][] out = new double[data.size()][];
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int to = Math.min(data.size(), from + batchSize);
+            int[] indices = new int[to - from];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = from + i;
+            }
+            double[][] batch = model.logits(data.inputs(indices)).castTo(DataType.DOUBLE).toDoubleMatrix();
+            System.arraycopy(batch, 0, out, from, batch.length);
+        }
+        return out;
+    }
+
+    /** Fisher-Yates over the identity: a fresh permutation per epoch from one stream. */
+    private static void shuffle(int[] permutation, SplittableRandom random) {
+        for (int i = 0; i < permutation.length; i++) {
+            permutation[i] = i;
+        }
+        for (int i = permutation.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = permutation[i];
+            permutation[i] = permutation[j];
+            permutation[j] = tmp;
+        }
+    }
+
+    private static INDArray rows(int[] indices, IntFunction<double[]> row, int k) {
+        double[][] out = new double[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = row.apply(indices[i]);
+        }
+        return Nd4j.createFromArray(out).reshape(indices.length, k);
+    }
+}

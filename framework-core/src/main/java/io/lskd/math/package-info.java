@@ -1,0 +1,2 @@
+/** Small numerical helpers in plain Java double precision. */
+package io.lskd.math;

@@ -1,0 +1,16 @@
+package io.lskd.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A model a task session trained: opaque to the runner, which can save and identify it. */
+public interface TrainedModel {
+
+    /** SHA-256 of the parameters. */
+    String fingerprint();
+
+    long parameterCount();
+
+    /** Writes the model (parameters and running statistics) to a file. */
+    void save(Path file) throws IOException;
+}
