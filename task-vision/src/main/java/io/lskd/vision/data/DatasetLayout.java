@@ -19,7 +19,10 @@ interface DatasetLayout {
     /** What this layout looks for, as the user should see it in a "not found" listing. */
     String describe();
 
-    /** Whether any file of this layout exists (then it must be complete). */
+    /**
+     * Whether this location holds the dataset at all, in any split (then the requested split
+     * must be there and complete): a folder with only the test files is a broken download.
+     */
     boolean present();
 
     /** Reads the split; derivation and source are set by the catalog. */
@@ -64,7 +67,16 @@ interface DatasetLayout {
 
         @Override
         public boolean present() {
-            return find("images-idx3-ubyte") != null || find("labels-idx1-ubyte") != null;
+            for (String split : List.of("train", "t10k")) {
+                for (String kind : List.of("images-idx3-ubyte", "labels-idx1-ubyte")) {
+                    for (String suffix : List.of(".gz", "")) {
+                        if (Files.isRegularFile(dir.resolve(split + "-" + kind + suffix))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         @Override
@@ -87,7 +99,7 @@ interface DatasetLayout {
             Path file = find(kind);
             if (file == null) {
                 throw new DatasetFileException(dir.resolve(prefix + "-" + kind + "[.gz]").toString(),
-                        "file not found, though other files of the " + prefix + " split are in " + dir);
+                        "file not found, though other files of this dataset are in " + dir);
             }
             return file;
         }
@@ -102,7 +114,10 @@ interface DatasetLayout {
 
         @Override
         public boolean present() {
-            return fileNames.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
+            List<String> anySplit = cifar100 ? List.of("train.bin", "test.bin")
+                    : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+                    "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
+            return anySplit.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
         }
 
         @Override
@@ -133,7 +148,9 @@ interface DatasetLayout {
 
         @Override
         public boolean present() {
-            return Files.isDirectory(dir);
+            Path parent = dir.getParent();
+            return Files.isDirectory(dir) || parent != null && (Files.isDirectory(
+                    parent.resolve(Split.TRAIN.id())) || Files.isDirectory(parent.resolve(Split.TEST.id())));
         }
 
         @Override
