@@ -19,7 +19,7 @@ import java.util.Optional;
  *   <li>reference (optional): probabilities of a reference model (the teacher), same shape.</li>
  * </ul>
  * Row i of every file belongs to sample i. A probability row must have K columns of finite,
- * non-negative numbers summing to 1 within {@value #SUM_TOLERANCE} (what a softmax written
+ * non-negative numbers summing to 1 within 1e-3 (what a softmax written
  * as text, even in single precision, satisfies; anything further off is not a distribution).
  *
  * <p>Every problem is an {@link InputFormatException} naming the file, the line and what is
