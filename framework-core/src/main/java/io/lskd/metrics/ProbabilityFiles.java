@@ -28,7 +28,7 @@ import java.util.Optional;
  * range, files of different row counts.
  *
  * <p>The files are streamed: rows are read in lockstep and fed to the metrics in chunks of
- * {@value #CHUNK_ROWS}, so memory does not grow with the number of samples.
+ * 4096, so memory does not grow with the number of samples.
  */
 public final class ProbabilityFiles {
 
