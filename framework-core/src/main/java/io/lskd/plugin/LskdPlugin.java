@@ -19,19 +19,19 @@ import io.lskd.spi.TaskAdapter;
 public abstract class LskdPlugin extends AbstractModule {
 
     protected final void registerSmoother(Class<? extends SmootherSpec> spec) {
-        specs(Kind.SMOOTHER).addBinding(name(spec)).toInstance(spec);
+        specs(Kind.SMOOTHER).addBinding(name(spec)).toInstance(spec.asSubclass(Record.class));
     }
 
     protected final void registerDistiller(Class<? extends DistillerSpec> spec) {
-        specs(Kind.DISTILLER).addBinding(name(spec)).toInstance(spec);
+        specs(Kind.DISTILLER).addBinding(name(spec)).toInstance(spec.asSubclass(Record.class));
     }
 
     protected final void registerModel(Class<? extends ModelSpec> spec) {
-        specs(Kind.MODEL).addBinding(name(spec)).toInstance(spec);
+        specs(Kind.MODEL).addBinding(name(spec)).toInstance(spec.asSubclass(Record.class));
     }
 
     protected final void registerTask(Class<? extends TaskSpec> spec, Class<? extends TaskAdapter> adapter) {
-        specs(Kind.TASK).addBinding(name(spec)).toInstance(spec);
+        specs(Kind.TASK).addBinding(name(spec)).toInstance(spec.asSubclass(Record.class));
         MapBinder.newMapBinder(binder(), String.class, TaskAdapter.class).addBinding(name(spec)).to(adapter);
     }
 

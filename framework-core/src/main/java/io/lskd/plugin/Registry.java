@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import io.lskd.config.SpecReader;
@@ -42,16 +43,18 @@ public final class Registry {
     }
 
     /** Finds every plugin on the class path (META-INF/services/io.lskd.plugin.LskdPlugin). */
-    public static Registry discover(ClassLoader loader) {
+    public static Registry discover(ClassLoader loader, Workspace workspace) {
         List<LskdPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(LskdPlugin.class, loader).forEach(plugins::add);
-        return of(plugins);
+        return of(plugins, workspace);
     }
 
     /** Wires exactly these plugins. */
-    public static Registry of(List<? extends LskdPlugin> plugins) {
+    public static Registry of(List<? extends LskdPlugin> plugins, Workspace workspace) {
         try {
-            Injector injector = Guice.createInjector(plugins);
+            List<Module> modules = new ArrayList<>(plugins);
+            modules.add(binder -> binder.bind(Workspace.class).toInstance(workspace));
+            Injector injector = Guice.createInjector(modules);
             return injector.getInstance(Registry.class);
         } catch (CreationException e) {
             throw new IllegalStateException("plugins could not be wired (a component name registered twice?): "

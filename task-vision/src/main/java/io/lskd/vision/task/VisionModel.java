@@ -1,0 +1,63 @@
+package io.lskd.vision.task;
+
+import io.lskd.graph.GraphModel;
+import io.lskd.spi.TrainedModel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A trained image classifier: its graph, and its training-split logits once computed. */
+final class VisionModel implements TrainedModel {
+
+    private final GraphModel graph;
+    private double[][] trainLogits;
+
+    VisionModel(GraphModel graph) {
+        this.graph = graph;
+    }
+
+    GraphModel graph() {
+        return graph;
+    }
+
+    /** The logits on the training split, computed once on first use (a teacher's soft targets). */
+    synchronized double[][] trainLogits(java.util.function.Function<GraphModel, double[][]> compute) {
+        if (trainLogits == null) {
+            trainLogits = compute.apply(graph);
+        }
+        return trainLogits;
+    }
+
+    @Override
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, INDArray> e : graph.parameters().entrySet()) {
+                digest.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                double[] values = e.getValue().castTo(DataType.DOUBLE).data().asDouble();
+                ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES);
+                buffer.asDoubleBuffer().put(values);
+                digest.update(buffer);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public long parameterCount() {
+        return graph.parameterCount();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        graph.save(file);
+    }
+}

@@ -1,0 +1,128 @@
+package io.lskd.vision.task;
+
+import io.lskd.graph.ClassifierTrainer;
+import io.lskd.graph.GraphDistiller;
+import io.lskd.graph.GraphModel;
+import io.lskd.math.Softmax;
+import io.lskd.metrics.MetricSet;
+import io.lskd.metrics.NegativeLogLikelihood;
+import io.lskd.metrics.StabilityMetric;
+import io.lskd.metrics.TopKAccuracy;
+import io.lskd.spec.ArmSpec;
+import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.TaskSession;
+import io.lskd.spi.TrainedModel;
+import io.lskd.spi.TrainingMonitor;
+import io.lskd.vision.data.ImageSet;
+import io.lskd.vision.data.Normalization;
+import io.lskd.vision.model.VisionModelSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A vision task with its splits loaded. Metrics are computed in float64 from the logits
+ * (RECIPES.md): the held-out split for every model, and for teachers also the stability on
+ * the training split (the paper's Table 1 reports both).
+ */
+final class VisionSession implements io.lskd.spi.TaskSession {
+
+    private final VisionTaskSpec spec;
+    private final ImageSet trainSet;
+    private final ImageData train;
+    private final ImageData test;
+    private final Normalization normalization;
+
+    VisionSession(VisionTaskSpec spec, ImageSet train, ImageSet test, Normalization normalization) {
+        this.spec = spec;
+        this.trainSet = train;
+        this.train = new ImageData(train, normalization);
+        this.test = new ImageData(test, normalization);
+        this.normalization = normalization;
+    }
+
+    @Override
+    public String datasetFingerprint() {
+        return fingerprint(trainSet.fingerprint() + "/" + test.images().fingerprint() + "/" + normalization);
+    }
+
+    @Override
+    public String describe() {
+        ImageSet t = test.images();
+        return String.format("%s: train %,d images (%s; %s), test %,d images, %dx%dx%d, %d classes, %s",
+                spec.dataset(), trainSet.size(), trainSet.derivation(), trainSet.source(), t.size(),
+                t.height(), t.width(), t.channels(), t.numClasses(), normalization);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return trainSet.classNames();
+    }
+
+    @Override
+    public int trainSize() {
+        return trainSet.size();
+    }
+
+    @Override
+    public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
+                              TrainingMonitor monitor) {
+        GraphDistiller distiller = arm.distiller().create();
+        VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        GraphModel graph = new GraphModel(
+                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
+                distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                trainSet.numClasses(), dataType, initSeed);
+        double[][] teacherLogits = distiller.needsTeacher() ? teacherTrainLogits((VisionModel) teacher) : null;
+        ClassifierTrainer.train(graph, train, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
+                epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
+        return new VisionModel(graph);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher) {
+        GraphModel graph = ((VisionModel) model).graph();
+        double[][] probabilities = Softmax.probabilities(ClassifierTrainer.logits(graph, test, spec.evalBatchSize()), 1);
+        double[][] reference = teacher == null ? null : Softmax.probabilities(
+                ClassifierTrainer.logits(((VisionModel) teacher).graph(), test, spec.evalBatchSize()), 1);
+        MetricSet metrics = MetricSet.standard(test.numClasses(), reference != null);
+        metrics.add(probabilities, test.images().labels(), reference);
+        Map<String, Double> out = new LinkedHashMap<>(metrics.results());
+        if (role == ArmSpec.Role.TEACHER) {
+            StabilityMetric trainStability = new StabilityMetric(train.numClasses());
+            double[][] trainLogits = ((VisionModel) model).trainLogits(g -> ClassifierTrainer.logits(g, train,
+                    spec.evalBatchSize()));
+            trainStability.add(Softmax.probabilities(trainLogits, 1), trainSet.labels(), null);
+            out.put("train_stability", trainStability.result());
+        }
+        return out;
+    }
+
+    /** Held-out top-1 and NLL, after each epoch. */
+    private Map<String, Double> quickEvaluation(GraphModel graph) {
+        double[][] probabilities = Softmax.probabilities(ClassifierTrainer.logits(graph, test, spec.evalBatchSize()), 1);
+        MetricSet metrics = new MetricSet(test.numClasses()).with(new TopKAccuracy(1)).with(new NegativeLogLikelihood());
+        metrics.add(probabilities, test.images().labels(), null);
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.results().forEach((k, v) -> out.put("test_" + k, v));
+        return out;
+    }
+
+    private double[][] teacherTrainLogits(VisionModel teacher) {
+        if (teacher == null) {
+            throw new IllegalStateException("the distiller needs a teacher but the arm has none");
+        }
+        return teacher.trainLogits(g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize()));
+    }
+
+    private static String fingerprint(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

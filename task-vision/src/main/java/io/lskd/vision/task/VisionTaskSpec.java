@@ -1,0 +1,36 @@
+package io.lskd.vision.task;
+
+import io.lskd.config.Doc;
+import io.lskd.config.Range;
+import io.lskd.config.TypeName;
+import io.lskd.spec.TaskSpec;
+import java.util.List;
+
+/** Image classification on a catalog data set. */
+@TypeName("vision")
+@Doc("Image classification: a catalog data set (fashion-mnist, mnist, cifar-10, cifar-100 or a folder), train and test splits")
+public record VisionTaskSpec(
+        @Doc("Data set name or folder, resolved by the catalog (default fashion-mnist)") String dataset,
+        @Range(min = 1) @Doc("Keep the first n training images of each class, in file order (default: all)")
+        Integer trainPerClass,
+        @Range(min = 0, minExclusive = true)
+        @Doc("Per-channel mean of x/255 (default: the data set's published value, else computed on the training split)")
+        List<Double> mean,
+        @Range(min = 0, minExclusive = true) @Doc("Per-channel std of x/255 (default: as mean)") List<Double> std,
+        @Range(min = 1) @Doc("Batch size for inference (default 1000)") Integer evalBatchSize,
+        @Doc("Evaluate held-out top-1 and NLL after every epoch (default true)") Boolean evalEachEpoch) {
+
+    public VisionTaskSpec {
+        dataset = dataset == null ? "fashion-mnist" : dataset;
+        mean = mean == null ? null : List.copyOf(mean);
+        std = std == null ? null : List.copyOf(std);
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("give both mean and std, or neither");
+        }
+        if (mean != null && mean.size() != std.size()) {
+            throw new IllegalArgumentException("mean has " + mean.size() + " channels but std has " + std.size());
+        }
+        evalBatchSize = evalBatchSize == null ? 1000 : evalBatchSize;
+        evalEachEpoch = evalEachEpoch == null ? Boolean.TRUE : evalEachEpoch;
+    }
+}
