@@ -49,4 +49,9 @@ public final class CrossEntropyDistiller implements GraphDistiller {
     public SDVariable lossGraph(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits, SDVariable targets) {
         return SoftCrossEntropy.graph(GraphLogSoftmax.of(sd, studentLogits, 1.0), targets);
     }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
 }

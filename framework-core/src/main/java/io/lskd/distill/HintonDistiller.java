@@ -94,4 +94,9 @@ public final class HintonDistiller implements GraphDistiller {
         SDVariable kl = sd.math.exp(logPt).mul(logPt.sub(logPs)).sum(1).mean();
         return ce.mul(1.0 - lambda).add(kl.mul(lambda * temperature * temperature));
     }
+
+    @Override
+    public String toString() {
+        return NAME + "(T=" + temperature + ", lambda=" + lambda + ")";
+    }
 }

@@ -71,4 +71,9 @@ public final class SoftTargetDistiller implements GraphDistiller {
         SDVariable pt = sd.math.exp(GraphLogSoftmax.of(sd, teacherLogits, temperature));
         return SoftCrossEntropy.graph(GraphLogSoftmax.of(sd, studentLogits, temperature), pt);
     }
+
+    @Override
+    public String toString() {
+        return NAME + "(T=" + temperature + ")";
+    }
 }

@@ -19,4 +19,9 @@ public final class NoSmoother implements Smoother {
         y[label] = 1.0;
         return y;
     }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
 }

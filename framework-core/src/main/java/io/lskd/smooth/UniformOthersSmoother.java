@@ -40,4 +40,9 @@ public final class UniformOthersSmoother implements Smoother {
         y[label] = 1.0 - alpha;
         return y;
     }
+
+    @Override
+    public String toString() {
+        return NAME + "(alpha=" + alpha + ")";
+    }
 }

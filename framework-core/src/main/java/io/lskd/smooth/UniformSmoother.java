@@ -41,4 +41,9 @@ public final class UniformSmoother implements Smoother {
         y[label] = 1.0 - alpha + alpha / numClasses;
         return y;
     }
+
+    @Override
+    public String toString() {
+        return NAME + "(alpha=" + alpha + ")";
+    }
 }

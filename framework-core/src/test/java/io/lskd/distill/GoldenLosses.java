@@ -35,7 +35,7 @@ final class GoldenLosses {
     record SmootherCase(Smoother smoother, double alpha, double[][] targets) {
         @Override
         public String toString() {
-            return smoother.name() + " alpha=" + alpha;
+            return smoother.toString();
         }
     }
 
@@ -72,8 +72,7 @@ final class GoldenLosses {
             Smoother smoother = smoother(c.get("smoother").asText(), c.get("alpha").asDouble());
             Map<String, Double> terms = new LinkedHashMap<>();
             c.get("terms").fields().forEachRemaining(e -> terms.put(e.getKey(), e.getValue().asDouble()));
-            String label = name + " T=" + c.path("temperature").asDouble(1.0) + " lambda=" + c.path("lambda").asText("-")
-                    + " " + smoother.name() + " alpha=" + c.get("alpha").asDouble();
+            String label = distiller + " on " + smoother + " targets";
             cases.add(new Case(label, distiller, smoother.targets(labels, numClasses), c.get("value").asDouble(), terms,
                     matrix(c.get("gradient"))));
         }

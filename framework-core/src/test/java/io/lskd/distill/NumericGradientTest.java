@@ -23,7 +23,7 @@ class NumericGradientTest {
                 new HintonDistiller(2.0, 1.0));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("distillers")
     void analyticGradientMatchesCentralDifferences(Distiller distiller) {
         SplittableRandom random = new SplittableRandom(7);

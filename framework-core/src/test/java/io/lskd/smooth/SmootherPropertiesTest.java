@@ -28,7 +28,7 @@ class SmootherPropertiesTest {
         return all;
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("smoothers")
     void targetsAreDistributions(Smoother smoother) {
         for (int k : CLASS_COUNTS) {
