@@ -1,0 +1,21 @@
+package io.lskd.distill;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Row-wise log-softmax of [B, K] logits at a temperature, from plain SameDiff ops.
+ * {@code sd.nn.logSoftmax(x, dim)} crashes when gradients are built and
+ * {@code sd.math.logSumExp} has a broken backward in ND4J 1.0.0-M2.1 (DL4J-NOTES.md), so
+ * this spells out x - max(x) - log(sum(exp(x - max(x)))) along dimension 1.
+ */
+final class GraphLogSoftmax {
+
+    private GraphLogSoftmax() {}
+
+    static SDVariable of(SameDiff sd, SDVariable logits, double temperature) {
+        SDVariable x = temperature == 1.0 ? logits : logits.div(temperature);
+        SDVariable shifted = x.sub(x.max(true, 1));
+        return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
+    }
+}

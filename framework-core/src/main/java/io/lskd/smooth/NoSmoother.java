@@ -1,0 +1,27 @@
+package io.lskd.smooth;
+
+import io.lskd.spi.Smoother;
+
+/** No smoothing: the one-hot target, y[label] = 1 and 0 elsewhere. */
+public final class NoSmoother implements Smoother {
+
+    public static final String NAME = "none";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public double[] target(int label, int numClasses) {
+        Arguments.checkLabel(label, numClasses);
+        double[] y = new double[numClasses];
+        y[label] = 1.0;
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}
