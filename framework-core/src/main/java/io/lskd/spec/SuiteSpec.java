@@ -36,12 +36,13 @@ public record SuiteSpec(
                 throw new IllegalArgumentException("two arms are named '" + arm.name() + "'");
             }
         }
+        List<ArmSpec> all = arms;
         for (ArmSpec arm : arms) {
             if (arm.teacher() != null) {
-                ArmSpec teacher = arms.stream().filter(a -> a.name().equals(arm.teacher())).findFirst()
+                ArmSpec teacher = all.stream().filter(a -> a.name().equals(arm.teacher())).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("arm '" + arm.name()
                                 + "' names teacher '" + arm.teacher() + "', which is not an arm; arms are "
-                                + arms.stream().map(ArmSpec::name).toList()));
+                                + all.stream().map(ArmSpec::name).toList()));
                 if (teacher.teacher() != null) {
                     throw new IllegalArgumentException("arm '" + arm.name() + "' has teacher '" + teacher.name()
                             + "', which is itself a student; chains of distillation are not supported yet");

@@ -18,7 +18,8 @@ public record VisionTaskSpec(
         List<Double> mean,
         @Range(min = 0, minExclusive = true) @Doc("Per-channel std of x/255 (default: as mean)") List<Double> std,
         @Range(min = 1) @Doc("Batch size for inference (default 1000)") Integer evalBatchSize,
-        @Doc("Evaluate held-out top-1 and NLL after every epoch (default true)") Boolean evalEachEpoch) {
+        @Doc("Evaluate held-out top-1 and NLL after every epoch (default true)") Boolean evalEachEpoch)
+        implements TaskSpec {
 
     public VisionTaskSpec {
         dataset = dataset == null ? "fashion-mnist" : dataset;

@@ -1,0 +1,42 @@
+package io.lskd.cli;
+
+import io.lskd.config.ConfigException;
+import io.lskd.run.RunFailedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lskd} command. */
+@Command(name = "lskd", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Label smoothing vs knowledge distillation: run suites, compute metrics.",
+        subcommands = {RunCommand.class, SuitesCommand.class, MetricsCommand.class, PluginsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Exit code of a bad suite, bad option or bad input file. */
+    static final int USAGE_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code; errors are printed to stderr without stack traces. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("lskd: " + message(e));
+            return e instanceof ConfigException || e instanceof IOException || e instanceof IllegalArgumentException
+                    ? USAGE_ERROR : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof ConfigException || e instanceof RunFailedException || e instanceof IOException
+                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}
