@@ -36,6 +36,7 @@ public final class GraphModel {
     private final boolean needsTeacher;
     private final DataType dataType;
     private final Adam adam = new Adam();
+    private final NativeMemory nativeMemory = new NativeMemory();
 
     /**
      * @param inputShape the per-sample input shape (without the batch dimension)
@@ -70,11 +71,31 @@ public final class GraphModel {
             outputs.add(bn.batchVar());
         }
         this.stepOutputs = List.copyOf(outputs);
+        createGradientsQuietly(sd);
+    }
+
+    /**
+     * Builds the gradient graph now rather than on the first step. SameDiff M2.1 prints
+     * "Added differentiated op ..." to standard output for each op while doing so, which would
+     * mix with the CLI's results, so standard output is muted meanwhile.
+     */
+    private static void createGradientsQuietly(SameDiff sd) {
+        java.io.PrintStream out = System.out;
+        synchronized (GraphModel.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     /** Logits in inference mode (running batch-norm statistics), [B, K]. */
     public INDArray logits(INDArray input) {
-        return sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
+        INDArray out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
+        nativeMemory.release(java.util.List.of(), java.util.List.of());
+        return out;
     }
 
     /**
@@ -95,18 +116,18 @@ public final class GraphModel {
         }
         OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, stepOutputs, trainables);
         Map<String, INDArray> outputs = result.getOutputs();
-        double lossValue = outputs.get(loss).getDouble(0);
-        if (!Double.isFinite(lossValue)) {
-            return lossValue; // the caller stops the run before any parameter is changed
-        }
         Map<String, INDArray> gradients = result.getGradients();
-        adam.nextStep();
-        for (String name : trainables) {
-            adam.update(name, sd.getVariable(name).getArr(), gradients.get(name), learningRate);
+        double lossValue = outputs.get(loss).getDouble(0);
+        if (Double.isFinite(lossValue)) { // else the caller stops the run before any parameter changes
+            adam.nextStep();
+            for (String name : trainables) {
+                adam.update(name, sd.getVariable(name).getArr(), gradients.get(name), learningRate);
+            }
+            for (BatchNormState bn : batchNorms) {
+                bn.update(sd, outputs);
+            }
         }
-        for (BatchNormState bn : batchNorms) {
-            bn.update(sd, outputs);
-        }
+        nativeMemory.release(outputs.values(), gradients.values());
         return lossValue;
     }
 
