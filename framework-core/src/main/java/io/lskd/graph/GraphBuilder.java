@@ -90,9 +90,9 @@ public final class GraphBuilder {
     }
 
     /**
-     * Batch normalisation over N, H, W of an NHWC tensor, written from plain ops because
-     * {@code sd.nn.batchNorm} cannot be trained in M2.1. Training mode: biased batch moments,
-     * y = x * scale + (beta - mean * scale) with scale = gamma / sqrt(var + eps). Inference
+     * Batch normalisation over N, H, W of an NHWC tensor (4-D input only), written from plain
+     * ops because {@code sd.nn.batchNorm} cannot be trained in M2.1. Training mode: biased batch
+     * moments, y = x * scale + (beta - mean * scale) with scale = gamma / sqrt(var + eps). Inference
      * mode: the same with the running moments, which {@link BatchNormState} updates after
      * each step by PyTorch's rule.
      */
@@ -114,7 +114,13 @@ public final class GraphBuilder {
         }
         SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(BN_EPS)));
         SDVariable shift = beta.sub(mean.mul(scale));
-        return x.mul(scale).add(shift);
+        // x * scale + shift as a 1x1 convolution with the diagonal kernel diag(scale): the same
+        // numbers, but oneDNN's convolution backward is about 1.45x faster for the whole teacher
+        // step than the broadcast multiply's (multiply_bp took 40% of the step's op time).
+        SDVariable kernel = sd.math.diag(scale).reshape(1, 1, channels, channels);
+        Conv2DConfig config = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn.conv2d(x, kernel, shift, config);
     }
 
     /** Fully connected layer: x [B, in] times W [in, out] plus b. */
