@@ -1,0 +1,183 @@
+package io.lskd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: real suites, real data, real files. */
+class CliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** A run's exit code and what it printed. */
+    record Outcome(int code, String out, String err) {
+    }
+
+    static synchronized Outcome lskd(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void suitesListsTheBundledQuickSuite() {
+        Outcome r = lskd("suites");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("vision-quick"), r.out());
+        assertTrue(r.out().contains("kd-t1-ls"), r.out());
+    }
+
+    @Test
+    void aBadSuiteIsRejectedWithEveryProblemListedBeforeTraining() throws IOException {
+        Path suite = tmp.resolve("bad.json");
+        Files.writeString(suite, """
+                {"suite": "bad", "seeds": [0],
+                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClas": 10},
+                 "training": {"epochs": "8", "learningRate": -1},
+                 "arms": [
+                   {"name": "t", "role": "teacher", "model": {"type": "resnet-smal"},
+                    "smoother": {"type": "uniform", "alpha": 1.5}},
+                   {"name": "s", "model": {"type": "cnn-small"}, "teacher": "t",
+                    "distiller": {"type": "soft-target", "temprature": 1}}]}
+                """);
+        Outcome r = lskd("run", suite.toString(), "--out", tmp.resolve("runs").toString());
+        assertEquals(Main.USAGE_ERROR, r.code());
+        for (String expected : List.of("$.task.trainPerClas", "did you mean 'trainPerClass'", "$.training.epochs",
+                "$.training.learningRate", "$.arms[0].model.type", "resnet-small", "$.arms[0].smoother.alpha",
+                "$.arms[1].distiller.temprature", "did you mean 'temperature'")) {
+            assertTrue(r.err().contains(expected), "missing '" + expected + "' in:\n" + r.err());
+        }
+        assertTrue(Files.notExists(tmp.resolve("runs").resolve("bad")), "nothing may be trained or written");
+    }
+
+    @Test
+    void aSuiteNamingAMissingTeacherArmIsRejected() throws IOException {
+        Path suite = tmp.resolve("orphan.json");
+        Files.writeString(suite, """
+                {"suite": "orphan", "task": {"type": "vision"},
+                 "arms": [{"name": "s", "model": {"type": "cnn-small"}, "teacher": "nobody",
+                           "distiller": {"type": "soft-target"}}]}
+                """);
+        Outcome r = lskd("run", suite.toString(), "--out", tmp.toString());
+        assertEquals(Main.USAGE_ERROR, r.code());
+        assertTrue(r.err().contains("'nobody'"), r.err());
+    }
+
+    @Test
+    void aTinySuiteTrainsOnRealDataAndWritesEveryResultFile() throws IOException {
+        Path suite = tmp.resolve("tiny.json");
+        Files.writeString(suite, """
+                {"suite": "tiny", "seeds": [0, 1],
+                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClass": 20, "evalBatchSize": 2000},
+                 "training": {"epochs": 1, "batchSize": 50},
+                 "arms": [
+                   {"name": "teacher-ls", "role": "teacher", "model": {"type": "resnet-small"},
+                    "smoother": {"type": "uniform", "alpha": 0.1}},
+                   {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "teacher-ls",
+                    "distiller": {"type": "hinton", "temperature": 4, "lambda": 0.5}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        Outcome r = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| teacher-ls") && r.out().contains("| kd "), r.out());
+        assertTrue(r.out().contains("±"), "two seeds give mean ± std:\n" + r.out());
+        assertTrue(r.err().contains("epoch 1/1 done"), r.err());
+        Path suiteDir = out.resolve("tiny");
+        assertTrue(Files.isRegularFile(suiteDir.resolve("suite.json")));
+        assertTrue(Files.isRegularFile(suiteDir.resolve("summary.md")));
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(suiteDir)) {
+            runs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(4, runs.size(), runs.toString());
+        for (Path run : runs) {
+            JsonNode result = JSON.readTree(run.resolve("result.json").toFile());
+            JsonNode metrics = result.get("metrics");
+            for (String key : List.of("top1", "top5", "nll", "ece", "stability", "confidence")) {
+                double v = metrics.get(key).asDouble();
+                assertTrue(Double.isFinite(v) && v >= 0, key + " = " + v + " in " + run);
+            }
+            assertTrue(metrics.get("top1").asDouble() > 0.2, "learns above chance (0.1): " + metrics);
+            boolean teacher = result.get("role").asText().equals("teacher");
+            assertEquals(teacher, metrics.has("train_stability"), run.toString());
+            assertEquals(!teacher, metrics.has("agreement"), run.toString());
+            assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+            JsonNode spec = JSON.readTree(run.resolve("spec.json").toFile());
+            assertTrue(run.getFileName().toString().endsWith(result.get("runId").asText().substring(0, 12)));
+            assertEquals(result.get("seed").asInt(), spec.get("seed").asInt());
+            assertTrue(Files.size(run.resolve("model.sd")) > 0);
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsWithEpochAndStepAndKeepsItsFiles() throws IOException {
+        Path suite = tmp.resolve("diverge.json");
+        Files.writeString(suite, """
+                {"suite": "diverge",
+                 "task": {"type": "vision", "trainPerClass": 20, "evalEachEpoch": false},
+                 "training": {"epochs": 3, "batchSize": 20, "learningRate": 1e30, "schedule": "constant"},
+                 "arms": [{"name": "student", "model": {"type": "cnn-small"}}]}
+                """);
+        Outcome r = lskd("run", suite.toString(), "--out", tmp.resolve("runs").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("student (seed 0)") && r.err().contains("at epoch 1, step"), r.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("runs/diverge/suite.json")));
+    }
+
+    @Test
+    void aCorruptDataFileIsNamedWithItsProblem() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("data/fashion-mnist"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.write(dir.resolve(name), new byte[] {0, 0, 9, 9, 0, 0, 0, 1});
+        }
+        Outcome r = lskd("run", "vision-quick", "--out", tmp.resolve("runs").toString(), "--data-dir",
+                tmp.resolve("data").toString());
+        assertEquals(Main.USAGE_ERROR, r.code());
+        assertTrue(r.err().contains("train-images-idx3-ubyte"), r.err());
+        assertTrue(r.err().toLowerCase().contains("magic"), r.err());
+    }
+
+    @Test
+    void metricsFromFilesMatchHandComputedValues() throws IOException {
+        Path probs = tmp.resolve("p.csv");
+        Path labels = tmp.resolve("l.csv");
+        Files.writeString(probs, "p0,p1\n0.9,0.1\n0.2,0.8\n0.6,0.4\n0.3,0.7\n");
+        Files.writeString(labels, "0\n1\n1\n1\n");
+        Outcome r = lskd("metrics", "--probs", probs.toString(), "--labels", labels.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = JSON.readTree(r.out());
+        assertEquals(0.75, m.get("top1").asDouble(), 1e-12);
+        double nll = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.7)) / 4;
+        assertEquals(nll, m.get("nll").asDouble(), 1e-12);
+        // class 0: one sample -> variance 0; class 1: rows (.2,.8), (.4,.6), (.3,.7), mean (.3,.7):
+        // squared distances .02, .02, 0 -> mean 1/75; 1-S = (0 + 1/75) / 2
+        assertEquals(1.0 / 150, m.get("stability").asDouble(), 1e-12);
+        assertEquals(0.75, m.get("confidence").asDouble(), 1e-12);
+    }
+}

@@ -1,0 +1,41 @@
+package io.lskd.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lskd.smooth.UniformSmootherSpec;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RegistryTest {
+
+    @Test
+    void serviceLoaderFindsTheCorePluginsComponents() {
+        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
+        assertEquals(Set.of("none", "uniform", "uniform-others"), registry.components(Kind.SMOOTHER).keySet());
+        assertEquals(Set.of("cross-entropy", "soft-target", "hinton"), registry.components(Kind.DISTILLER).keySet());
+        assertTrue(registry.types().isPolymorphic(io.lskd.spec.SmootherSpec.class));
+    }
+
+    @Test
+    void aNameRegisteredTwiceFailsAtStartUpNamingIt() {
+        LskdPlugin again = new LskdPlugin() {
+            @Override
+            protected void configure() {
+                registerSmoother(UniformSmootherSpec.class);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Registry.of(List.of(new CorePlugin(), again), new Workspace(null)));
+        assertTrue(e.getMessage().contains("uniform"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownTaskIsNamedWithTheRegisteredOnes() {
+        Registry registry = Registry.of(List.of(new CorePlugin()), new Workspace(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.task("tabular"));
+        assertTrue(e.getMessage().contains("tabular"), e.getMessage());
+    }
+}
