@@ -93,7 +93,8 @@ class CliTest {
         Path suite = tmp.resolve("tiny.json");
         Files.writeString(suite, """
                 {"suite": "tiny", "seeds": [0, 1],
-                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClass": 20, "evalBatchSize": 2000},
+                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClass": 20, "evalBatchSize": 2000,
+                          "cropPadding": 2, "horizontalFlip": true},
                  "training": {"epochs": 1, "batchSize": 50},
                  "arms": [
                    {"name": "teacher-ls", "role": "teacher", "model": {"type": "resnet-small"},

@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The training loop of a classifier over a {@link GraphModel}: each epoch reshuffles the data
  * with one seeded stream (so models trained with the same data seed see the same order),
  * keeps the last partial batch, and follows the spec's per-step learning-rate schedule.
- * Targets come from the smoother; teacher logits, when the loss needs them, from a table
- * computed once (identical to on-the-fly targets without augmentation).
+ * Targets come from the smoother; teacher logits, when the loss needs them, from a
+ * {@link TeacherLogits} source.
  */
 public final class ClassifierTrainer {
 
@@ -26,11 +26,11 @@ public final class ClassifierTrainer {
     /**
      * Trains {@code model} in place.
      *
-     * @param teacherLogits per training sample, or null when the loss needs no teacher
+     * @param teacherLogits the teacher's logits per batch, or null when the loss needs no teacher
      * @param epochMetrics evaluated after each epoch (1-based), e.g. held-out accuracy
      * @throws TrainingDivergedException at the first non-finite loss, before the step is applied
      */
-    public static void train(GraphModel model, ClassificationData data, Smoother smoother, double[][] teacherLogits,
+    public static void train(GraphModel model, ClassificationData data, Smoother smoother, TeacherLogits teacherLogits,
                              TrainingSpec training, long dataSeed, TrainingMonitor monitor,
                              IntFunction<Map<String, Double>> epochMetrics) {
         int n = data.size();
@@ -53,9 +53,9 @@ public final class ClassifierTrainer {
                 int to = Math.min(n, from + batchSize);
                 int[] indices = java.util.Arrays.copyOfRange(permutation, from, to);
                 INDArray targets = rows(indices, i -> targetTable[data.label(i)], k);
-                INDArray teacher = teacherLogits == null ? null : rows(indices, i -> teacherLogits[i], k);
-                double loss = model.step(data.inputs(indices), targets, teacher,
-                        training.learningRateAt(t, totalSteps));
+                INDArray inputs = data.inputs(indices);
+                INDArray teacher = teacherLogits == null ? null : teacherLogits.logits(indices, inputs);
+                double loss = model.step(inputs, targets, teacher, training.learningRateAt(t, totalSteps));
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, step + 1, loss);
                 }

@@ -75,6 +75,25 @@ public final class Normalization {
         return out;
     }
 
+    /**
+     * The images at {@code indices}, each augmented by {@code augmentation} before it is
+     * normalised, as {@link #batch(ImageSet, int[])} otherwise.
+     */
+    public float[] batch(ImageSet set, int[] indices, Augmentation augmentation) {
+        int imageBytes = set.imageBytes();
+        byte[] augmented = new byte[imageBytes];
+        int c = channels();
+        float[] out = new float[indices.length * imageBytes];
+        for (int j = 0; j < indices.length; j++) {
+            augmentation.apply(set, Objects.checkIndex(indices[j], set.size()), augmented, 0);
+            int to = j * imageBytes;
+            for (int p = 0; p < imageBytes; p++) {
+                out[to + p] = table[p % c][augmented[p] & 0xFF];
+            }
+        }
+        return out;
+    }
+
     /** The images {@code from} (inclusive) to {@code to} (exclusive), as {@link #batch(ImageSet, int[])}. */
     public float[] batch(ImageSet set, int from, int to) {
         Objects.checkFromToIndex(from, to, set.size());

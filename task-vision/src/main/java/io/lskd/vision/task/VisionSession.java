@@ -3,6 +3,7 @@ package io.lskd.vision.task;
 import io.lskd.graph.ClassifierTrainer;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
+import io.lskd.graph.TeacherLogits;
 import io.lskd.math.Softmax;
 import io.lskd.metrics.MetricSet;
 import io.lskd.metrics.NegativeLogLikelihood;
@@ -13,6 +14,7 @@ import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
+import io.lskd.vision.data.Augmentation;
 import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
 import io.lskd.vision.model.VisionModelSpec;
@@ -26,7 +28,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * (RECIPES.md): the held-out split for every model, and for teachers also the stability on
  * the training split (the paper's Table 1 reports both).
  */
-final class VisionSession implements io.lskd.spi.TaskSession {
+final class VisionSession implements TaskSession {
 
     private final VisionTaskSpec spec;
     private final ImageSet trainSet;
@@ -75,8 +77,13 @@ final class VisionSession implements io.lskd.spi.TaskSession {
                 modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
                 distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
                 trainSet.numClasses(), dataType, initSeed);
-        double[][] teacherLogits = distiller.needsTeacher() ? teacherTrainLogits((VisionModel) teacher) : null;
-        ClassifierTrainer.train(graph, train, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
+        // Augmentation draws from the data seed's own stream, so paired arms see the same images.
+        ImageData trainData = spec.augmented()
+                ? new ImageData(trainSet, normalization,
+                        new Augmentation(spec.cropPadding(), spec.horizontalFlip(), dataSeed * 31 + 7))
+                : train;
+        TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
+        ClassifierTrainer.train(graph, trainData, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
                 epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
         return new VisionModel(graph);
     }
@@ -110,11 +117,18 @@ final class VisionSession implements io.lskd.spi.TaskSession {
         return out;
     }
 
-    private double[][] teacherTrainLogits(VisionModel teacher) {
+    /**
+     * Without augmentation the teacher's logits are computed once on the training split, in
+     * inference mode (identical to computing them per batch); with it, per augmented batch.
+     */
+    private TeacherLogits teacherLogits(VisionModel teacher) {
         if (teacher == null) {
             throw new IllegalStateException("the distiller needs a teacher but the arm has none");
         }
-        return teacher.trainLogits(g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize()));
+        if (spec.augmented()) {
+            return (indices, inputs) -> teacher.graph().logits(inputs);
+        }
+        return TeacherLogits.table(teacher.trainLogits(g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize())));
     }
 
     private static String fingerprint(String text) {

@@ -18,7 +18,10 @@ public record VisionTaskSpec(
         List<Double> mean,
         @Range(min = 0, minExclusive = true) @Doc("Per-channel std of x/255 (default: as mean)") List<Double> std,
         @Range(min = 1) @Doc("Batch size for inference (default 1000)") Integer evalBatchSize,
-        @Doc("Evaluate held-out top-1 and NLL after every epoch (default true)") Boolean evalEachEpoch)
+        @Doc("Evaluate held-out top-1 and NLL after every epoch (default true)") Boolean evalEachEpoch,
+        @Range(min = 0) @Doc("Training augmentation: random crop after zero-padding this many pixels (default 0: none)")
+        Integer cropPadding,
+        @Doc("Training augmentation: horizontal flip with probability 1/2 (default false)") Boolean horizontalFlip)
         implements TaskSpec {
 
     public VisionTaskSpec {
@@ -33,5 +36,12 @@ public record VisionTaskSpec(
         }
         evalBatchSize = evalBatchSize == null ? 1000 : evalBatchSize;
         evalEachEpoch = evalEachEpoch == null ? Boolean.TRUE : evalEachEpoch;
+        cropPadding = cropPadding == null ? 0 : cropPadding;
+        horizontalFlip = horizontalFlip == null ? Boolean.FALSE : horizontalFlip;
+    }
+
+    /** Whether training inputs are augmented (then teachers are run on each augmented batch). */
+    public boolean augmented() {
+        return cropPadding > 0 || horizontalFlip;
     }
 }
