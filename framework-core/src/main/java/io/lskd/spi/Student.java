@@ -24,6 +24,6 @@ public interface Student<B> {
      */
     double step(B batch, double[][] targets, double[][] teacherLogits, double learningRate);
 
-    /** Writes parameters and optimiser state. */
+    /** Writes the parameters (and running statistics, where the model has them). */
     void save(Path file) throws IOException;
 }

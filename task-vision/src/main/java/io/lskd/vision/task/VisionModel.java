@@ -1,6 +1,8 @@
 package io.lskd.vision.task;
 
 import io.lskd.graph.GraphModel;
+import io.lskd.spi.Student;
+import io.lskd.spi.Teacher;
 import io.lskd.spi.TrainedModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +13,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** A trained image classifier: its graph, and its training-split logits once computed. */
-final class VisionModel implements TrainedModel {
+/**
+ * An image classifier: usable as a {@link Teacher} (frozen logits) and a {@link Student}
+ * (one Adam step on its loss) over normalised NHWC input batches, and as the runner's
+ * {@link TrainedModel}. It keeps its training-split logits once computed (a teacher's targets).
+ */
+public final class VisionModel implements TrainedModel, Teacher<INDArray>, Student<INDArray> {
 
     private final GraphModel graph;
     private double[][] trainLogits;
@@ -24,6 +31,17 @@ final class VisionModel implements TrainedModel {
 
     GraphModel graph() {
         return graph;
+    }
+
+    @Override
+    public double[][] logits(INDArray batch) {
+        return graph.logits(batch).castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    @Override
+    public double step(INDArray batch, double[][] targets, double[][] teacherLogits, double learningRate) {
+        return graph.step(batch, Nd4j.createFromArray(targets),
+                teacherLogits == null ? null : Nd4j.createFromArray(teacherLogits), learningRate);
     }
 
     /** The logits on the training split, computed once on first use (a teacher's soft targets). */
