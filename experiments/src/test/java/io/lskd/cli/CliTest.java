@@ -93,9 +93,9 @@ class CliTest {
         Path suite = tmp.resolve("tiny.json");
         Files.writeString(suite, """
                 {"suite": "tiny", "seeds": [0, 1],
-                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClass": 20, "evalBatchSize": 2000,
+                 "task": {"type": "vision", "dataset": "fashion-mnist", "trainPerClass": 50, "evalBatchSize": 2000,
                           "cropPadding": 2, "horizontalFlip": true},
-                 "training": {"epochs": 1, "batchSize": 50},
+                 "training": {"epochs": 2, "batchSize": 25, "learningRate": 0.003},
                  "arms": [
                    {"name": "teacher-ls", "role": "teacher", "model": {"type": "resnet-small"},
                     "smoother": {"type": "uniform", "alpha": 0.1}},
@@ -107,7 +107,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| teacher-ls") && r.out().contains("| kd "), r.out());
         assertTrue(r.out().contains("±"), "two seeds give mean ± std:\n" + r.out());
-        assertTrue(r.err().contains("epoch 1/1 done"), r.err());
+        assertTrue(r.err().contains("epoch 2/2 done"), r.err());
         Path suiteDir = out.resolve("tiny");
         assertTrue(Files.isRegularFile(suiteDir.resolve("suite.json")));
         assertTrue(Files.isRegularFile(suiteDir.resolve("summary.md")));
@@ -127,7 +127,7 @@ class CliTest {
             boolean teacher = result.get("role").asText().equals("teacher");
             assertEquals(teacher, metrics.has("train_stability"), run.toString());
             assertEquals(!teacher, metrics.has("agreement"), run.toString());
-            assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+            assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).size());
             JsonNode spec = JSON.readTree(run.resolve("spec.json").toFile());
             assertTrue(run.getFileName().toString().endsWith(result.get("runId").asText().substring(0, 12)));
             assertEquals(result.get("seed").asInt(), spec.get("seed").asInt());
@@ -176,9 +176,9 @@ class CliTest {
         assertEquals(0.75, m.get("top1").asDouble(), 1e-12);
         double nll = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.7)) / 4;
         assertEquals(nll, m.get("nll").asDouble(), 1e-12);
-        // class 0: one sample -> variance 0; class 1: rows (.2,.8), (.4,.6), (.3,.7), mean (.3,.7):
-        // squared distances .02, .02, 0 -> mean 1/75; 1-S = (0 + 1/75) / 2
-        assertEquals(1.0 / 150, m.get("stability").asDouble(), 1e-12);
+        // class 0: one sample -> variance 0; class 1: rows (.2,.8), (.6,.4), (.3,.7), mean (11/30, 19/30):
+        // squared distances 1/18, 49/450, 2/225 -> mean 13/225; 1-S = (0 + 13/225) / 2 = 13/450
+        assertEquals(13.0 / 450, m.get("stability").asDouble(), 1e-12);
         assertEquals(0.75, m.get("confidence").asDouble(), 1e-12);
     }
 }

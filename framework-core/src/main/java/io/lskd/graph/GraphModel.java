@@ -127,7 +127,14 @@ public final class GraphModel {
                 bn.update(sd, outputs);
             }
         }
-        nativeMemory.release(outputs.values(), gradients.values());
+        // a BN layer on the raw input hands back the caller's own input array: keep those open
+        List<INDArray> produced = new ArrayList<>();
+        for (INDArray array : outputs.values()) {
+            if (placeholders.values().stream().noneMatch(p -> p == array)) {
+                produced.add(array);
+            }
+        }
+        nativeMemory.release(produced, gradients.values());
         return lossValue;
     }
 

@@ -1,6 +1,9 @@
 package io.lskd.plugin;
 
+import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import com.google.inject.multibindings.MapBinder;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
@@ -53,11 +56,20 @@ public final class Registry {
     public static Registry of(List<? extends LskdPlugin> plugins, Workspace workspace) {
         try {
             List<Module> modules = new ArrayList<>(plugins);
-            modules.add(binder -> binder.bind(Workspace.class).toInstance(workspace));
+            modules.add(binder -> {
+                binder.bind(Workspace.class).toInstance(workspace);
+                MapBinder.newMapBinder(binder, String.class, TaskAdapter.class); // empty when no task plugin
+            });
             Injector injector = Guice.createInjector(modules);
             return injector.getInstance(Registry.class);
         } catch (CreationException e) {
             throw new IllegalStateException("plugins could not be wired (a component name registered twice?): "
+                    + e.getErrorMessages().iterator().next().getMessage(), e);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException("plugins could not be wired: "
+                    + e.getErrorMessages().iterator().next().getMessage(), e);
+        } catch (ProvisionException e) {
+            throw new IllegalStateException("plugins could not be wired: "
                     + e.getErrorMessages().iterator().next().getMessage(), e);
         }
     }

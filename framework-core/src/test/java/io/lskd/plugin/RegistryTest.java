@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lskd.smooth.UniformSmootherSpec;
+import io.lskd.config.TypeName;
+import io.lskd.smooth.NoSmoother;
+import io.lskd.spec.SmootherSpec;
+import io.lskd.spi.Smoother;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,12 +22,21 @@ class RegistryTest {
         assertTrue(registry.types().isPolymorphic(io.lskd.spec.SmootherSpec.class));
     }
 
+    /** Another smoother that claims the built-in name "uniform". */
+    @TypeName("uniform")
+    record Impostor() implements SmootherSpec {
+        @Override
+        public Smoother create() {
+            return new NoSmoother();
+        }
+    }
+
     @Test
     void aNameRegisteredTwiceFailsAtStartUpNamingIt() {
         LskdPlugin again = new LskdPlugin() {
             @Override
             protected void configure() {
-                registerSmoother(UniformSmootherSpec.class);
+                registerSmoother(Impostor.class);
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
