@@ -39,11 +39,6 @@ public final class Adam {
         step++;
     }
 
-    /** The number of steps taken. */
-    public long steps() {
-        return step;
-    }
-
     /** Updates {@code param} in place from its gradient. */
     public void update(String name, INDArray param, INDArray gradient, double learningRate) {
         INDArray g = gradient.castTo(param.dataType());
@@ -55,14 +50,5 @@ public final class Adam {
         double secondCorrection = Math.sqrt(1 - Math.pow(beta2, step));
         INDArray denominator = Transforms.sqrt(v, true).divi(secondCorrection).addi(epsilon);
         param.subi(m.div(denominator).muli(stepSize));
-    }
-
-    /** The optimiser state, for checkpoints: moment arrays by variable name and the step count. */
-    public Map<String, INDArray> firstMoments() {
-        return firstMoments;
-    }
-
-    public Map<String, INDArray> secondMoments() {
-        return secondMoments;
     }
 }

@@ -166,8 +166,4 @@ public final class GraphModel {
         }
         sd.save(file.toFile(), false);
     }
-
-    public SameDiff sameDiff() {
-        return sd;
-    }
 }

@@ -2,7 +2,6 @@ package io.lskd.spi;
 
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
-import java.util.List;
 import java.util.Map;
 
 /** A task with its data loaded: trains and evaluates arms. */
@@ -13,8 +12,6 @@ public interface TaskSession {
 
     /** A one-line description of the data, e.g. where it was read from and its sizes. */
     String describe();
-
-    List<String> classNames();
 
     /** The number of training samples (for progress and time estimates). */
     int trainSize();

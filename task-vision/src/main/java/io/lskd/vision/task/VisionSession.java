@@ -19,7 +19,6 @@ import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
 import io.lskd.vision.model.VisionModelSpec;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -55,11 +54,6 @@ final class VisionSession implements TaskSession {
         return String.format("%s: train %,d images (%s; %s), test %,d images, %dx%dx%d, %d classes, %s",
                 spec.dataset(), trainSet.size(), trainSet.derivation(), trainSet.source(), t.size(),
                 t.height(), t.width(), t.channels(), t.numClasses(), normalization);
-    }
-
-    @Override
-    public List<String> classNames() {
-        return trainSet.classNames();
     }
 
     @Override
