@@ -30,6 +30,11 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public void notice(String message) {
+        out.println(message);
+    }
+
+    @Override
     public void suiteStarted(SuiteSpec suite, String data, int runs) {
         this.runsTotal = runs;
         out.printf("suite %s: %d runs (%d arms x seeds %s)%n  data: %s%n", suite.suite(), runs,

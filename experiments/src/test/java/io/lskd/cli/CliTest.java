@@ -136,6 +136,27 @@ class CliTest {
     }
 
     @Test
+    void aSecondRunOfASuiteMovesTheFirstRunsResultsAsideInsteadOfOverwritingThem() throws IOException {
+        Path suite = tmp.resolve("again.json");
+        Files.writeString(suite, """
+                {"suite": "again",
+                 "task": {"type": "vision", "trainPerClass": 5, "evalEachEpoch": false},
+                 "training": {"epochs": 1, "batchSize": 50},
+                 "arms": [{"name": "student", "model": {"type": "cnn-small"}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, lskd("run", suite.toString(), "--out", out.toString()).code());
+        Outcome second = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("moved to"), second.err());
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> kept = s.filter(p -> p.getFileName().toString().startsWith("again-before-")).toList();
+            assertEquals(1, kept.size());
+            assertTrue(Files.isRegularFile(kept.get(0).resolve("summary.md")));
+        }
+    }
+
+    @Test
     void aDivergingRunStopsWithEpochAndStepAndKeepsItsFiles() throws IOException {
         Path suite = tmp.resolve("diverge.json");
         Files.writeString(suite, """

@@ -3,6 +3,7 @@ package io.lskd.graph;
 import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.Smoother;
 import io.lskd.spi.TrainingMonitor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,7 +52,7 @@ public final class ClassifierTrainer {
             for (int step = 0; step < stepsPerEpoch; step++) {
                 int from = step * batchSize;
                 int to = Math.min(n, from + batchSize);
-                int[] indices = java.util.Arrays.copyOfRange(permutation, from, to);
+                int[] indices = Arrays.copyOfRange(permutation, from, to);
                 INDArray targets = rows(indices, i -> targetTable[data.label(i)], k);
                 INDArray inputs = data.inputs(indices);
                 INDArray teacher = teacherLogits == null ? null : teacherLogits.logits(indices, inputs);

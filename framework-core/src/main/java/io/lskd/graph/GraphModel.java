@@ -1,14 +1,18 @@
 package io.lskd.graph;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,9 +84,9 @@ public final class GraphModel {
      * mix with the CLI's results, so standard output is muted meanwhile.
      */
     private static void createGradientsQuietly(SameDiff sd) {
-        java.io.PrintStream out = System.out;
+        PrintStream out = System.out;
         synchronized (GraphModel.class) {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
                 sd.createGradFunction();
             } finally {
@@ -149,9 +153,9 @@ public final class GraphModel {
 
     /** Trained parameters and batch-norm running statistics, by variable name, in build order. */
     public Map<String, INDArray> parameters() {
-        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        Map<String, INDArray> out = new LinkedHashMap<>();
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
                 out.put(v.name(), v.getArr());
             }
         }

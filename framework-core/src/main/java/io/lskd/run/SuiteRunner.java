@@ -26,7 +26,8 @@ import java.util.Map;
  * each run's files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}:
  * spec.json (canonical), metrics.jsonl (one line per epoch, appended as it comes),
  * model.sd and result.json (at the end). A run that diverges stops the suite with a message
- * naming the run, the epoch and the step; what was written stays.
+ * naming the run, the epoch and the step; what was written stays. An earlier run's suite
+ * folder is moved aside first.
  */
 public final class SuiteRunner {
 
@@ -41,6 +42,7 @@ public final class SuiteRunner {
     /** Runs every arm for every seed; returns the results in run order. */
     public List<RunResult> run(SuiteSpec suite, Path outDir) throws IOException {
         Path suiteDir = outDir.resolve(suite.suite());
+        keepEarlierResults(suiteDir);
         Files.createDirectories(suiteDir);
         JsonFiles.writeText(suiteDir.resolve("suite.json"), CanonicalJson.toJson(suite) + "\n");
         String taskName = suite.task().getClass().getAnnotation(TypeName.class).value();
@@ -85,6 +87,25 @@ public final class SuiteRunner {
             }
         }
         return results;
+    }
+
+    /**
+     * A suite folder from an earlier run is renamed, never overwritten, so finished results
+     * survive a re-run (resuming runs in place is not built yet).
+     */
+    private void keepEarlierResults(Path suiteDir) throws IOException {
+        if (!Files.isDirectory(suiteDir)) {
+            return;
+        }
+        try (var entries = Files.list(suiteDir)) {
+            if (entries.findAny().isEmpty()) {
+                return;
+            }
+        }
+        String stamp = java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
+        Path kept = suiteDir.resolveSibling(suiteDir.getFileName() + "-before-" + stamp);
+        Files.move(suiteDir, kept);
+        listener.notice("results of an earlier run of this suite were moved to " + kept);
     }
 
     /** Arms without a teacher first, then students, each group in file order. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The suite's table: one row per arm, each metric as mean +- sample standard deviation
@@ -14,6 +15,7 @@ public final class SummaryTable {
 
     /** The columns shown, with their headings; missing values print as "-". */
     private static final Map<String, String> COLUMNS = columns();
+    private static final Set<String> PERCENT = Set.of("top1", "agreement");
 
     private final List<Row> rows;
 
@@ -68,8 +70,7 @@ public final class SummaryTable {
                     String.valueOf(row.seeds().size())));
             for (String key : COLUMNS.keySet()) {
                 Stat s = row.metrics().get(key);
-                line.add(s == null ? "-" : format(s, key.equals("top1") || key.equals("agreement") ? 100 : 1,
-                        key.equals("top1") || key.equals("agreement") ? 2 : 4));
+                line.add(s == null ? "-" : format(s, PERCENT.contains(key)));
             }
             cells.add(line);
         }
@@ -99,8 +100,10 @@ public final class SummaryTable {
         out.append('\n');
     }
 
-    private static String format(Stat s, double scale, int decimals) {
-        String pattern = "%." + decimals + "f";
+    /** Shares shown as percentages with 2 decimals; everything else with 4 decimals. */
+    private static String format(Stat s, boolean percent) {
+        double scale = percent ? 100 : 1;
+        String pattern = percent ? "%.2f" : "%.4f";
         String mean = String.format(Locale.ROOT, pattern, s.mean() * scale);
         return Double.isNaN(s.std()) ? mean : mean + " ± " + String.format(Locale.ROOT, pattern, s.std() * scale);
     }

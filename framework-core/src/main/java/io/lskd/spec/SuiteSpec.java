@@ -38,22 +38,26 @@ public record SuiteSpec(
         }
         List<ArmSpec> all = arms;
         for (ArmSpec arm : arms) {
-            if (arm.teacher() != null) {
-                ArmSpec teacher = all.stream().filter(a -> a.name().equals(arm.teacher())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("arm '" + arm.name()
-                                + "' names teacher '" + arm.teacher() + "', which is not an arm; arms are "
-                                + all.stream().map(ArmSpec::name).toList()));
-                if (teacher.teacher() != null) {
-                    throw new IllegalArgumentException("arm '" + arm.name() + "' has teacher '" + teacher.name()
-                            + "', which is itself a student; chains of distillation are not supported yet");
+            String distiller = arm.distiller().create().name();
+            boolean needsTeacher = arm.distiller().create().needsTeacher();
+            if (arm.teacher() == null) {
+                if (needsTeacher) {
+                    throw new IllegalArgumentException("arm '" + arm.name() + "' uses distiller '" + distiller
+                            + "', which needs a teacher: set \"teacher\"");
                 }
-                if (!arm.distiller().create().needsTeacher()) {
-                    throw new IllegalArgumentException("arm '" + arm.name() + "' names teacher '" + arm.teacher()
-                            + "' but its distiller '" + arm.distiller().create().name() + "' uses no teacher");
-                }
-            } else if (arm.distiller().create().needsTeacher()) {
-                throw new IllegalArgumentException("arm '" + arm.name() + "' uses distiller '"
-                        + arm.distiller().create().name() + "', which needs a teacher: set \"teacher\"");
+                continue;
+            }
+            ArmSpec teacher = all.stream().filter(a -> a.name().equals(arm.teacher())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("arm '" + arm.name() + "' names teacher '"
+                            + arm.teacher() + "', which is not an arm; arms are "
+                            + all.stream().map(ArmSpec::name).toList()));
+            if (teacher.teacher() != null) {
+                throw new IllegalArgumentException("arm '" + arm.name() + "' has teacher '" + teacher.name()
+                        + "', which is itself a student; chains of distillation are not supported yet");
+            }
+            if (!needsTeacher) {
+                throw new IllegalArgumentException("arm '" + arm.name() + "' names teacher '" + arm.teacher()
+                        + "' but its distiller '" + distiller + "' uses no teacher");
             }
         }
     }

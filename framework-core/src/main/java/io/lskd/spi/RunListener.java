@@ -6,6 +6,9 @@ import java.util.Map;
 /** Receives progress and results while a suite runs (console progress, JSON-lines log). */
 public interface RunListener {
 
+    /** Something the user should know that is not progress (e.g. where earlier results went). */
+    default void notice(String message) {}
+
     /** A suite starts, its data loaded: {@code runs} runs follow. */
     default void suiteStarted(SuiteSpec suite, String data, int runs) {}
 

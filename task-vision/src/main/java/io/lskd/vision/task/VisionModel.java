@@ -6,11 +6,13 @@ import io.lskd.spi.Teacher;
 import io.lskd.spi.TrainedModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,7 +47,7 @@ public final class VisionModel implements TrainedModel, Teacher<INDArray>, Stude
     }
 
     /** The logits on the training split, computed once on first use (a teacher's soft targets). */
-    synchronized double[][] trainLogits(java.util.function.Function<GraphModel, double[][]> compute) {
+    synchronized double[][] trainLogits(Function<GraphModel, double[][]> compute) {
         if (trainLogits == null) {
             trainLogits = compute.apply(graph);
         }
@@ -57,7 +59,7 @@ public final class VisionModel implements TrainedModel, Teacher<INDArray>, Stude
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, INDArray> e : graph.parameters().entrySet()) {
-                digest.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 double[] values = e.getValue().castTo(DataType.DOUBLE).data().asDouble();
                 ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES);
                 buffer.asDoubleBuffer().put(values);
