@@ -49,6 +49,8 @@ final class ConsoleProgress implements RunListener {
         this.runStart = System.nanoTime();
         this.lastPrint = runStart;
         this.samples = 0;
+        this.lossSum = 0;
+        this.lossCount = 0;
         out.printf("[%d/%d] %s: %d epochs x %d steps%n", runIndex, runsTotal, runName, epochs, stepsPerEpoch);
     }
 
