@@ -6,7 +6,7 @@ import io.lskd.graph.GraphDistiller;
 import io.lskd.spec.DistillerSpec;
 
 /** Cross-entropy against the (smoothed) hard-label targets; no teacher. */
-@TypeName("cross-entropy")
+@TypeName(CrossEntropyDistiller.NAME)
 @Doc("Cross-entropy against the smoothed hard-label targets; no teacher")
 public record CrossEntropySpec() implements DistillerSpec {
     @Override

@@ -7,7 +7,7 @@ import io.lskd.graph.GraphDistiller;
 import io.lskd.spec.DistillerSpec;
 
 /** Hinton et al.'s KD, (1 - l) CE + l T^2 KL (see {@link HintonDistiller}). */
-@TypeName("hinton")
+@TypeName(HintonDistiller.NAME)
 @Doc("Hinton KD: (1-l) CE(y, p_s) + l T^2 KL(p_t(T) || p_s(T)) (Hinton et al. 2015)")
 public record HintonSpec(
         @Range(min = 0, minExclusive = true) @Doc("Temperature T (default 4)") Double temperature,

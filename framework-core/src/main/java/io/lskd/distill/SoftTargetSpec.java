@@ -7,7 +7,7 @@ import io.lskd.graph.GraphDistiller;
 import io.lskd.spec.DistillerSpec;
 
 /** Soft-target KD, no hard-label term (Shen et al. Eq. 3-4; see {@link SoftTargetDistiller}). */
-@TypeName("soft-target")
+@TypeName(SoftTargetDistiller.NAME)
 @Doc("Soft-target KD: -sum p_t(T) log p_s(T), no hard-label term (Shen et al. 2021, T = 1)")
 public record SoftTargetSpec(
         @Range(min = 0, minExclusive = true) @Doc("Temperature T (default 1)") Double temperature)

@@ -6,7 +6,7 @@ import io.lskd.spec.SmootherSpec;
 import io.lskd.spi.Smoother;
 
 /** One-hot targets. */
-@TypeName("none")
+@TypeName(NoSmoother.NAME)
 @Doc("One-hot targets, no smoothing")
 public record NoSmootherSpec() implements SmootherSpec {
     @Override

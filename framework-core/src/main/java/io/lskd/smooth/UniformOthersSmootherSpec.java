@@ -7,7 +7,7 @@ import io.lskd.spec.SmootherSpec;
 import io.lskd.spi.Smoother;
 
 /** Label smoothing over the K - 1 other classes (see {@link UniformOthersSmoother}). */
-@TypeName("uniform-others")
+@TypeName(UniformOthersSmoother.NAME)
 @Doc("Label smoothing over the K-1 other classes: 1-a on the label, a/(K-1) elsewhere (Shen et al. Eq. 1)")
 public record UniformOthersSmootherSpec(
         @Range(min = 0, max = 1, maxExclusive = true) @Doc("Smoothing mass a (default 0.1)") Double alpha)

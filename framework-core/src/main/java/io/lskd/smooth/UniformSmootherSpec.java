@@ -7,7 +7,7 @@ import io.lskd.spec.SmootherSpec;
 import io.lskd.spi.Smoother;
 
 /** Uniform-K label smoothing, (1 - a) y + a / K (see {@link UniformSmoother}). */
-@TypeName("uniform")
+@TypeName(UniformSmoother.NAME)
 @Doc("Label smoothing uniform over all K classes: (1-a) y + a/K (Szegedy, Mueller, fairseq's reported target)")
 public record UniformSmootherSpec(
         @Range(min = 0, max = 1, maxExclusive = true) @Doc("Smoothing mass a (default 0.1)") Double alpha)

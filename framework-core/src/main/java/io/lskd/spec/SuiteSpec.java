@@ -3,6 +3,7 @@ package io.lskd.spec;
 import io.lskd.config.Doc;
 import io.lskd.config.Range;
 import io.lskd.config.Required;
+import io.lskd.graph.GraphDistiller;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +39,9 @@ public record SuiteSpec(
         }
         List<ArmSpec> all = arms;
         for (ArmSpec arm : arms) {
-            String distiller = arm.distiller().create().name();
-            boolean needsTeacher = arm.distiller().create().needsTeacher();
+            GraphDistiller created = arm.distiller().create();
+            String distiller = created.name();
+            boolean needsTeacher = created.needsTeacher();
             if (arm.teacher() == null) {
                 if (needsTeacher) {
                     throw new IllegalArgumentException("arm '" + arm.name() + "' uses distiller '" + distiller
