@@ -3,89 +3,103 @@ package io.lskd.cli;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Progress on stderr: a status line at most every two seconds (epoch, step, loss,
- * samples/s, time left in the run) and a line per finished epoch. Results go to stdout.
+ * Progress on stderr: for each run a status line at most every two seconds (epoch, step,
+ * loss, samples/s, time left in the run) and a line per finished epoch, each naming the run,
+ * since runs of a suite may train at the same time. Results go to stdout. Thread-safe.
  */
 final class ConsoleProgress implements RunListener {
 
     private static final long INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintStream out;
+    private final Map<String, RunProgress> runs = new HashMap<>();
     private int runsTotal;
-    private int runIndex;
-    private int epochs;
-    private int stepsPerEpoch;
-    private long runStart;
-    private long lastPrint;
-    private long samples;
-    private double lossSum;
-    private int lossCount;
+    private int runsStarted;
+
+    /** One run's counters since its start and since its last status line. */
+    private static final class RunProgress {
+        final int epochs;
+        final int stepsPerEpoch;
+        final long start = System.nanoTime();
+        long lastPrint = start;
+        long samples;
+        double lossSum;
+        int lossCount;
+
+        RunProgress(int epochs, int stepsPerEpoch) {
+            this.epochs = epochs;
+            this.stepsPerEpoch = stepsPerEpoch;
+        }
+
+        double elapsedSeconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
 
     ConsoleProgress(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public void notice(String message) {
+    public synchronized void notice(String message) {
         out.println(message);
     }
 
     @Override
-    public void suiteStarted(SuiteSpec suite, String data, int runs) {
+    public synchronized void suiteStarted(SuiteSpec suite, String data, int runs) {
         this.runsTotal = runs;
         out.printf("suite %s: %d runs (%d arms x seeds %s)%n  data: %s%n", suite.suite(), runs,
                 suite.arms().size(), suite.seeds(), data);
     }
 
     @Override
-    public void runStarted(String runName, int epochs, int stepsPerEpoch) {
-        runIndex++;
-        this.epochs = epochs;
-        this.stepsPerEpoch = stepsPerEpoch;
-        this.runStart = System.nanoTime();
-        this.lastPrint = runStart;
-        this.samples = 0;
-        this.lossSum = 0;
-        this.lossCount = 0;
-        out.printf("[%d/%d] %s: %d epochs x %d steps%n", runIndex, runsTotal, runName, epochs, stepsPerEpoch);
+    public synchronized void runStarted(String runName, int epochs, int stepsPerEpoch) {
+        runs.put(runName, new RunProgress(epochs, stepsPerEpoch));
+        out.printf("[%d/%d] %s: %d epochs x %d steps%n", ++runsStarted, runsTotal, runName, epochs, stepsPerEpoch);
     }
 
     @Override
-    public void step(String runName, int epoch, int step, double loss, int batchSize) {
-        samples += batchSize;
-        lossSum += loss;
-        lossCount++;
+    public synchronized void step(String runName, int epoch, int step, double loss, int batchSize) {
+        RunProgress run = runs.get(runName);
+        run.samples += batchSize;
+        run.lossSum += loss;
+        run.lossCount++;
         long now = System.nanoTime();
-        if (now - lastPrint < INTERVAL_NANOS) {
+        if (now - run.lastPrint < INTERVAL_NANOS) {
             return;
         }
-        lastPrint = now;
-        double elapsed = (now - runStart) / 1e9;
-        long done = (long) (epoch - 1) * stepsPerEpoch + step;
-        long total = (long) epochs * stepsPerEpoch;
+        run.lastPrint = now;
+        double elapsed = run.elapsedSeconds();
+        long done = (long) (epoch - 1) * run.stepsPerEpoch + step;
+        long total = (long) run.epochs * run.stepsPerEpoch;
         double left = elapsed / done * (total - done);
-        out.printf(Locale.ROOT, "  epoch %d/%d step %d/%d loss %.4f %,.0f samples/s, %s left in this run%n",
-                epoch, epochs, step, stepsPerEpoch, lossSum / lossCount, samples / elapsed, duration(left));
-        lossSum = 0;
-        lossCount = 0;
+        out.printf(Locale.ROOT, "  %s: epoch %d/%d step %d/%d loss %.4f %,.0f samples/s, %s left in this run%n",
+                runName, epoch, run.epochs, step, run.stepsPerEpoch, run.lossSum / run.lossCount,
+                run.samples / elapsed, duration(left));
+        run.lossSum = 0;
+        run.lossCount = 0;
     }
 
     @Override
-    public void epochEnded(String runName, int epoch, Map<String, Double> metrics) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  epoch %d/%d done", epoch, epochs));
+    public synchronized void epochEnded(String runName, int epoch, Map<String, Double> metrics) {
+        RunProgress run = runs.get(runName);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s: epoch %d/%d done", runName, epoch,
+                run.epochs));
         metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-        line.append(String.format(Locale.ROOT, " (%s)", duration((System.nanoTime() - runStart) / 1e9)));
+        line.append(String.format(Locale.ROOT, " (%s)", duration(run.elapsedSeconds())));
         out.println(line);
     }
 
     @Override
-    public void runFinished(String runName, Map<String, Double> metrics) {
+    public synchronized void runFinished(String runName, Map<String, Double> metrics) {
+        RunProgress run = runs.remove(runName);
         out.printf(Locale.ROOT, "  %s finished in %s: top1 %.4f, 1-S %.4f%n", runName,
-                duration((System.nanoTime() - runStart) / 1e9), metrics.getOrDefault("top1", Double.NaN),
+                duration(run.elapsedSeconds()), metrics.getOrDefault("top1", Double.NaN),
                 metrics.getOrDefault("stability", Double.NaN));
     }
 

@@ -3,6 +3,7 @@ package io.lskd.cli;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.JsonFiles;
+import io.lskd.run.Parallelism;
 import io.lskd.run.RunResult;
 import io.lskd.run.SuiteRunner;
 import io.lskd.run.SummaryTable;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lskd run <suite> [--out DIR] [--seeds 0,1,2] [--data-dir DIR]}. */
+/** {@code lskd run <suite> [--out DIR] [--seeds 0,1,2] [--data-dir DIR] [--parallel N] [--threads T]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a suite (a bundled name or a JSON file): train every arm for every seed, print the table.")
 final class RunCommand implements Callable<Integer> {
@@ -34,6 +35,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Where data sets live (else $LSKD_DATA, system locations, then the bundled samples)")
     Path dataDir;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs trained at once, sharing the cores evenly (default: as many as cores, at most 4; "
+                    + "1 trains one run at a time on every core)")
+    Integer parallel;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Native threads per run (default: the cores divided by the runs trained at once)")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         Registry registry = Registry.discover(RunCommand.class.getClassLoader(), new Workspace(dataDir));
@@ -41,7 +51,16 @@ final class RunCommand implements Callable<Integer> {
         if (seeds != null) {
             spec = spec.withSeeds(seeds);
         }
-        List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err)).run(spec, out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (parallel != null && parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+        }
+        Parallelism parallelism = parallel == null ? Parallelism.auto(cores) : Parallelism.of(parallel, cores);
+        if (threads != null) {
+            parallelism = new Parallelism(parallelism.runs(), threads);
+        }
+        List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism)
+                .run(spec, out);
         SummaryTable table = SummaryTable.of(results);
         String rendered = table.render();
         Path suiteDir = out.resolve(spec.suite());

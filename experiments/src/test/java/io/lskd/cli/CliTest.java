@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +135,42 @@ class CliTest {
             assertEquals(result.get("seed").asInt(), spec.get("seed").asInt());
             assertTrue(Files.size(run.resolve("model.sd")) > 0);
         }
+    }
+
+    /**
+     * Runs trained at once share nothing but the teacher they are distilled from, so a suite
+     * gives the same results with one run at a time and with two (one native thread each).
+     */
+    @Test
+    void concurrentRunsGiveTheSameResultsAsOneRunAtATime() throws IOException {
+        Path suite = tmp.resolve("paired.json");
+        Files.writeString(suite, """
+                {"suite": "paired", "seeds": [0, 1],
+                 "task": {"type": "vision", "trainPerClass": 20, "evalEachEpoch": false},
+                 "training": {"epochs": 1, "batchSize": 40},
+                 "arms": [
+                   {"name": "teacher", "role": "teacher", "model": {"type": "cnn-small"}},
+                   {"name": "alone", "model": {"type": "cnn-small"}},
+                   {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "teacher",
+                    "distiller": {"type": "soft-target", "temperature": 1}}]}
+                """);
+        Map<String, JsonNode> byRun = new HashMap<>();
+        for (String parallel : List.of("1", "2")) {
+            Path out = tmp.resolve("runs-" + parallel);
+            Outcome r = lskd("run", suite.toString(), "--out", out.toString(), "--parallel", parallel,
+                    "--threads", "1");
+            assertEquals(0, r.code(), r.err());
+            try (Stream<Path> s = Files.list(out.resolve("paired"))) {
+                for (Path run : s.filter(Files::isDirectory).toList()) {
+                    JsonNode metrics = JSON.readTree(run.resolve("result.json").toFile()).get("metrics");
+                    JsonNode earlier = byRun.putIfAbsent(run.getFileName().toString(), metrics);
+                    if (earlier != null) {
+                        assertEquals(earlier, metrics, run.getFileName().toString());
+                    }
+                }
+            }
+        }
+        assertEquals(6, byRun.size(), byRun.keySet().toString());
     }
 
     @Test

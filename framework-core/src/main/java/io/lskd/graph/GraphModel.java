@@ -84,8 +84,8 @@ public final class GraphModel {
      * mix with the CLI's results, so standard output is muted meanwhile.
      */
     private static void createGradientsQuietly(SameDiff sd) {
-        PrintStream out = System.out;
-        synchronized (GraphModel.class) {
+        synchronized (GraphModel.class) { // models built concurrently must not save each other's muted stream
+            PrintStream out = System.out;
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
                 sd.createGradFunction();
@@ -95,8 +95,11 @@ public final class GraphModel {
         }
     }
 
-    /** Logits in inference mode (running batch-norm statistics), [B, K]. */
-    public INDArray logits(INDArray input) {
+    /**
+     * Logits in inference mode (running batch-norm statistics), [B, K]. Synchronized: a
+     * teacher serves students training concurrently, and a SameDiff instance is not thread-safe.
+     */
+    public synchronized INDArray logits(INDArray input) {
         INDArray out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
         nativeMemory.release(java.util.List.of(), java.util.List.of());
         return out;

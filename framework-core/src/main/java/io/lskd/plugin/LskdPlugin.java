@@ -3,6 +3,7 @@ package io.lskd.plugin;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import io.lskd.bench.WorkloadFactory;
 import io.lskd.config.TypeName;
 import io.lskd.spec.DistillerSpec;
 import io.lskd.spec.ModelSpec;
@@ -33,6 +34,11 @@ public abstract class LskdPlugin extends AbstractModule {
     protected final void registerTask(Class<? extends TaskSpec> spec, Class<? extends TaskAdapter> adapter) {
         specs(Kind.TASK).addBinding(name(spec)).toInstance(spec.asSubclass(Record.class));
         MapBinder.newMapBinder(binder(), String.class, TaskAdapter.class).addBinding(name(spec)).to(adapter);
+    }
+
+    /** A model's benchmark for {@code lskd bench}, by the model's type name. */
+    protected final void registerWorkload(String name, WorkloadFactory factory) {
+        MapBinder.newMapBinder(binder(), String.class, WorkloadFactory.class).addBinding(name).toInstance(factory);
     }
 
     private MapBinder<String, Class<? extends Record>> specs(Kind kind) {

@@ -11,10 +11,12 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
+import io.lskd.bench.WorkloadFactory;
 import io.lskd.config.SpecReader;
 import io.lskd.config.TypeRegistry;
 import io.lskd.spi.TaskAdapter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,13 @@ public final class Registry {
 
     private final Map<Kind, Map<String, Class<? extends Record>>> specs = new EnumMap<>(Kind.class);
     private final Map<String, TaskAdapter> tasks;
+    private final Map<String, WorkloadFactory> workloads;
     private final TypeRegistry types = new TypeRegistry();
 
     @Inject
-    Registry(Injector injector, Map<String, TaskAdapter> tasks) {
+    Registry(Injector injector, Map<String, TaskAdapter> tasks, Map<String, WorkloadFactory> workloads) {
         this.tasks = Map.copyOf(tasks);
+        this.workloads = new TreeMap<>(workloads);
         for (Kind kind : Kind.values()) {
             Key<Map<String, Class<? extends Record>>> key = Key.get(
                     new TypeLiteral<Map<String, Class<? extends Record>>>() {}, Names.named("lskd." + kind.label()));
@@ -59,6 +63,7 @@ public final class Registry {
             modules.add(binder -> {
                 binder.bind(Workspace.class).toInstance(workspace);
                 MapBinder.newMapBinder(binder, String.class, TaskAdapter.class); // empty when no task plugin
+                MapBinder.newMapBinder(binder, String.class, WorkloadFactory.class);
             });
             Injector injector = Guice.createInjector(modules);
             return injector.getInstance(Registry.class);
@@ -85,6 +90,11 @@ public final class Registry {
             throw new IllegalArgumentException("no task named '" + name + "'; registered: " + tasks.keySet());
         }
         return adapter;
+    }
+
+    /** Benchmark workloads by model name, sorted. */
+    public Map<String, WorkloadFactory> workloads() {
+        return Collections.unmodifiableMap(workloads);
     }
 
     public TypeRegistry types() {

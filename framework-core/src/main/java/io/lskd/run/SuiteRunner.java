@@ -2,6 +2,7 @@ package io.lskd.run;
 
 import io.lskd.config.CanonicalJson;
 import io.lskd.config.TypeName;
+import io.lskd.graph.NativeThreads;
 import io.lskd.graph.TrainingDivergedException;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.ArmSpec;
@@ -15,28 +16,46 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a suite in this process: opens the task once (data read and checked before any
- * training), then for each seed trains the teacher arms and then the student arms, writing
- * each run's files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}:
- * spec.json (canonical), metrics.jsonl (one line per epoch, appended as it comes),
- * model.sd and result.json (at the end). A run that diverges stops the suite with a message
- * naming the run, the epoch and the step; what was written stays. An earlier run's suite
- * folder is moved aside first.
+ * training), then trains the runs (arm x seed) on {@link Parallelism#runs()} threads, a
+ * distilled student as soon as its teacher of the same seed has finished, writing each run's
+ * files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
+ * (one line per epoch, appended as it comes), model.sd and result.json (at the end). A run
+ * that fails (e.g. diverges) stops the suite with a message naming the run, the epoch and the
+ * step: runs already training finish and keep their results, runs not started are skipped.
+ * An earlier run's suite folder is moved aside first.
  */
 public final class SuiteRunner {
 
     private final Registry registry;
     private final RunListener listener;
+    private final Parallelism parallelism;
 
+    /** A runner that trains one run at a time on every core. */
     public SuiteRunner(Registry registry, RunListener listener) {
+        this(registry, listener, Parallelism.sequential(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A runner that trains several runs at once; the listener must then be thread-safe. */
+    public SuiteRunner(Registry registry, RunListener listener, Parallelism parallelism) {
         this.registry = registry;
         this.listener = listener;
+        this.parallelism = parallelism;
     }
 
     /** Runs every arm for every seed; returns the results in run order. */
@@ -47,46 +66,133 @@ public final class SuiteRunner {
         JsonFiles.writeText(suiteDir.resolve("suite.json"), CanonicalJson.toJson(suite) + "\n");
         String taskName = suite.task().getClass().getAnnotation(TypeName.class).value();
         TaskSession session = registry.task(taskName).open(suite.task());
-        listener.suiteStarted(suite, session.describe(), orderedArms(suite).size() * suite.seeds().size());
-        List<RunResult> results = new ArrayList<>();
+        List<PlannedRun> plan = plan(suite, suiteDir);
+        listener.suiteStarted(suite, session.describe(), plan.size());
+        NativeThreads.useForProcess(parallelism.threadsPerRun());
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Map<String, CompletableFuture<Finished>> futures = new LinkedHashMap<>();
+        try {
+            for (PlannedRun run : plan) {
+                CompletableFuture<Finished> future = run.teacherArm() == null
+                        ? CompletableFuture.supplyAsync(() -> execute(suite, session, run, null, failure), pool)
+                        : futures.get(PlannedRun.key(run.teacherArm().name(), run.seed())).thenApplyAsync(
+                                teacher -> execute(suite, session, run, teacher.model(), failure), pool);
+                futures.put(run.key(), future);
+            }
+            List<RunResult> results = new ArrayList<>();
+            for (CompletableFuture<Finished> future : futures.values()) {
+                try {
+                    results.add(future.join().result());
+                } catch (CompletionException | CancellationException e) {
+                    // the first failure is rethrown below, once every started run has finished
+                }
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A trained run: its result and its model, which students distilled from it use. */
+    private record Finished(RunResult result, TrainedModel model) {
+    }
+
+    /** One arm at one seed, in the order runs are started. */
+    private record PlannedRun(ArmSpec arm, ArmSpec teacherArm, int seed, RunSpec spec, Path dir) {
+        String key() {
+            return key(arm.name(), seed);
+        }
+
+        static String key(String arm, int seed) {
+            return arm + "@" + seed;
+        }
+
+        String name() {
+            return arm.name() + " (seed " + seed + ")";
+        }
+    }
+
+    private static List<PlannedRun> plan(SuiteSpec suite, Path suiteDir) {
+        List<PlannedRun> plan = new ArrayList<>();
         for (int seed : suite.seeds()) {
-            Map<String, TrainedModel> trained = new HashMap<>();
             for (ArmSpec arm : orderedArms(suite)) {
                 ArmSpec teacherArm = arm.teacher() == null ? null : suite.arm(arm.teacher());
                 RunSpec spec = new RunSpec(suite.suite(), suite.task(), suite.training(), suite.seeding(), arm,
                         teacherArm, seed);
                 String runId = CanonicalJson.sha256(spec);
-                Path runDir = suiteDir.resolve(arm.name() + "_s" + seed + "_" + runId.substring(0, 12));
-                Files.createDirectories(runDir);
-                JsonFiles.writeText(runDir.resolve("spec.json"), CanonicalJson.toJson(spec) + "\n");
-                Path metricsLog = runDir.resolve("metrics.jsonl");
-                Files.deleteIfExists(metricsLog);
-                String runName = arm.name() + " (seed " + seed + ")";
-                long start = System.nanoTime();
-                listener.runStarted(runName, suite.training().epochs(),
-                        suite.training().stepsPerEpoch(session.trainSize()));
-                TrainedModel teacher = teacherArm == null ? null : trained.get(teacherArm.name());
-                TrainedModel model;
-                try {
-                    model = session.train(arm, suite.training(), suite.seeding().initSeed(arm.role(), seed),
-                            suite.seeding().dataSeed(seed), teacher, monitor(runName, metricsLog, start));
-                } catch (TrainingDivergedException e) {
-                    throw new RunFailedException("run " + runName + " in " + runDir + " stopped: " + e.getMessage()
-                            + "; the epochs finished before it are in " + metricsLog, e);
-                }
-                trained.put(arm.name(), model);
-                model.save(runDir.resolve("model.sd"));
-                Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                RunResult result = new RunResult(suite.suite(), arm.name(), arm.role().name().toLowerCase(),
-                        arm.teacher(), seed, runId, session.datasetFingerprint(), model.fingerprint(),
-                        model.parameterCount(), suite.training().epochs(), seconds, metrics);
-                JsonFiles.write(runDir.resolve("result.json"), result);
-                results.add(result);
-                listener.runFinished(runName, metrics);
+                plan.add(new PlannedRun(arm, teacherArm, seed, spec,
+                        suiteDir.resolve(arm.name() + "_s" + seed + "_" + runId.substring(0, 12))));
             }
         }
-        return results;
+        return plan;
+    }
+
+    /**
+     * Trains and evaluates one run and writes its files. After another run has failed, runs
+     * not yet started are skipped, so the suite stops soon while finished work stays.
+     */
+    private Finished execute(SuiteSpec suite, TaskSession session, PlannedRun run, TrainedModel teacher,
+                             AtomicReference<RuntimeException> failure) {
+        if (failure.get() != null) {
+            throw new CancellationException("skipped after an earlier failure");
+        }
+        NativeThreads.useForThisThread(parallelism.threadsPerRun());
+        try {
+            return train(suite, session, run, teacher);
+        } catch (IOException e) {
+            RunFailedException failed = new RunFailedException("run " + run.name() + ": could not write its results in "
+                    + run.dir() + ": " + e.getMessage(), e);
+            failure.compareAndSet(null, failed);
+            throw failed;
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;
+        }
+    }
+
+    private Finished train(SuiteSpec suite, TaskSession session, PlannedRun run, TrainedModel teacher)
+            throws IOException {
+        ArmSpec arm = run.arm();
+        int seed = run.seed();
+        Path runDir = run.dir();
+        Files.createDirectories(runDir);
+        String runId = CanonicalJson.sha256(run.spec());
+        JsonFiles.writeText(runDir.resolve("spec.json"), CanonicalJson.toJson(run.spec()) + "\n");
+        Path metricsLog = runDir.resolve("metrics.jsonl");
+        Files.deleteIfExists(metricsLog);
+        String runName = run.name();
+        long start = System.nanoTime();
+        listener.runStarted(runName, suite.training().epochs(), suite.training().stepsPerEpoch(session.trainSize()));
+        TrainedModel model;
+        try {
+            model = session.train(arm, suite.training(), suite.seeding().initSeed(arm.role(), seed),
+                    suite.seeding().dataSeed(seed), teacher, monitor(runName, metricsLog, start));
+        } catch (TrainingDivergedException e) {
+            throw new RunFailedException("run " + runName + " in " + runDir + " stopped: " + e.getMessage()
+                    + "; the epochs finished before it are in " + metricsLog, e);
+        }
+        model.save(runDir.resolve("model.sd"));
+        Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RunResult result = new RunResult(suite.suite(), arm.name(), arm.role().name().toLowerCase(),
+                arm.teacher(), seed, runId, session.datasetFingerprint(), model.fingerprint(),
+                model.parameterCount(), suite.training().epochs(), seconds, metrics);
+        JsonFiles.write(runDir.resolve("result.json"), result);
+        listener.runFinished(runName, metrics);
+        return new Finished(result, model);
+    }
+
+    private static ThreadFactory runThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "lskd-run-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -108,11 +214,25 @@ public final class SuiteRunner {
         listener.notice("results of an earlier run of this suite were moved to " + kept);
     }
 
-    /** Arms without a teacher first, then students, each group in file order. */
+    /**
+     * Arms in an order where each teacher comes before its students: arms without a teacher
+     * first, then their students, then the students of those, each group in file order.
+     */
     static List<ArmSpec> orderedArms(SuiteSpec suite) {
         List<ArmSpec> ordered = new ArrayList<>();
-        suite.arms().stream().filter(a -> a.teacher() == null).forEach(ordered::add);
-        suite.arms().stream().filter(a -> a.teacher() != null).forEach(ordered::add);
+        Set<String> placed = new HashSet<>();
+        List<ArmSpec> waiting = new ArrayList<>(suite.arms());
+        while (!waiting.isEmpty()) {
+            List<ArmSpec> ready = waiting.stream()
+                    .filter(a -> a.teacher() == null || placed.contains(a.teacher())).toList();
+            if (ready.isEmpty()) {
+                throw new IllegalArgumentException("arms " + waiting.stream().map(ArmSpec::name).toList()
+                        + " name teachers that form a cycle");
+            }
+            ordered.addAll(ready);
+            ready.forEach(a -> placed.add(a.name()));
+            waiting.removeAll(ready);
+        }
         return ordered;
     }
 

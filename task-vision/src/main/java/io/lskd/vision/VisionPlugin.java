@@ -1,6 +1,7 @@
 package io.lskd.vision;
 
 import io.lskd.plugin.LskdPlugin;
+import io.lskd.vision.bench.VisionWorkload;
 import io.lskd.vision.model.CnnSmallSpec;
 import io.lskd.vision.model.ResNetSmallSpec;
 import io.lskd.vision.task.VisionAdapter;
@@ -13,5 +14,9 @@ public final class VisionPlugin extends LskdPlugin {
         registerTask(VisionTaskSpec.class, VisionAdapter.class);
         registerModel(ResNetSmallSpec.class);
         registerModel(CnnSmallSpec.class);
+        registerWorkload(ResNetSmallSpec.NAME, VisionWorkload.factory(new ResNetSmallSpec(),
+                "vision-quick teacher: BN ResNet (RECIPES.md)"));
+        registerWorkload(CnnSmallSpec.NAME, VisionWorkload.factory(new CnnSmallSpec(),
+                "vision-quick student: small CNN (RECIPES.md)"));
     }
 }

@@ -4,12 +4,14 @@ import io.lskd.graph.GraphModel;
 import io.lskd.spi.Student;
 import io.lskd.spi.Teacher;
 import io.lskd.spi.TrainedModel;
+import io.lskd.vision.data.Split;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,12 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * An image classifier: usable as a {@link Teacher} (frozen logits) and a {@link Student}
  * (one Adam step on its loss) over normalised NHWC input batches, and as the runner's
- * {@link TrainedModel}. It keeps its training-split logits once computed (a teacher's targets).
+ * {@link TrainedModel}. It keeps its logits on a split once computed: a teacher's targets on the
+ * training split and its test logits (for agreement) serve every student distilled from it.
  */
 public final class VisionModel implements TrainedModel, Teacher<INDArray>, Student<INDArray> {
 
     private final GraphModel graph;
-    private double[][] trainLogits;
+    private final Map<Split, double[][]> logitsBySplit = new EnumMap<>(Split.class);
 
     VisionModel(GraphModel graph) {
         this.graph = graph;
@@ -46,12 +49,9 @@ public final class VisionModel implements TrainedModel, Teacher<INDArray>, Stude
                 teacherLogits == null ? null : Nd4j.createFromArray(teacherLogits), learningRate);
     }
 
-    /** The logits on the training split, computed once on first use (a teacher's soft targets). */
-    synchronized double[][] trainLogits(Function<GraphModel, double[][]> compute) {
-        if (trainLogits == null) {
-            trainLogits = compute.apply(graph);
-        }
-        return trainLogits;
+    /** The logits on a split, computed once on first use. */
+    synchronized double[][] logits(Split split, Function<GraphModel, double[][]> compute) {
+        return logitsBySplit.computeIfAbsent(split, s -> compute.apply(graph));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.lskd.spi.TrainingMonitor;
 import io.lskd.vision.data.Augmentation;
 import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
+import io.lskd.vision.data.Split;
 import io.lskd.vision.model.VisionModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,14 +91,14 @@ final class VisionSession implements TaskSession {
     public Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher) {
         GraphModel graph = ((VisionModel) model).graph();
         double[][] probabilities = Softmax.probabilities(ClassifierTrainer.logits(graph, test, spec.evalBatchSize()), 1);
-        double[][] reference = teacher == null ? null : Softmax.probabilities(
-                ClassifierTrainer.logits(((VisionModel) teacher).graph(), test, spec.evalBatchSize()), 1);
+        double[][] reference = teacher == null ? null : Softmax.probabilities(((VisionModel) teacher).logits(
+                Split.TEST, g -> ClassifierTrainer.logits(g, test, spec.evalBatchSize())), 1);
         MetricSet metrics = MetricSet.standard(test.numClasses(), reference != null);
         metrics.add(probabilities, test.images().labels(), reference);
         Map<String, Double> out = new LinkedHashMap<>(metrics.results());
         if (role == ArmSpec.Role.TEACHER) {
             StabilityMetric trainStability = new StabilityMetric(train.numClasses());
-            double[][] trainLogits = ((VisionModel) model).trainLogits(g -> ClassifierTrainer.logits(g, train,
+            double[][] trainLogits = ((VisionModel) model).logits(Split.TRAIN, g -> ClassifierTrainer.logits(g, train,
                     spec.evalBatchSize()));
             trainStability.add(Softmax.probabilities(trainLogits, 1), trainSet.labels(), null);
             out.put("train_stability", trainStability.result());
@@ -126,7 +127,8 @@ final class VisionSession implements TaskSession {
         if (spec.augmented()) {
             return (indices, inputs) -> teacher.graph().logits(inputs);
         }
-        return TeacherLogits.table(teacher.trainLogits(g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize())));
+        return TeacherLogits.table(teacher.logits(Split.TRAIN,
+                g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize())));
     }
 
     private static String fingerprint(String text) {
