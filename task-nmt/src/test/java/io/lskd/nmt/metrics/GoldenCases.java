@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Reads golden case files (a JSON array of {name, hyps, refs, options, ...}) and scores a case with its options. */
+/**
+ * Reads golden case files (a JSON array of cases, or an object whose {@code cases} is one; a case
+ * is {name, hyps, refs, options, expected figures}) and scores a case with its options, given
+ * under sacreBLEU's keyword names.
+ */
 final class GoldenCases {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +27,9 @@ final class GoldenCases {
             if (in == null) {
                 throw new IOException("missing test resource " + resource);
             }
-            return StreamSupport.stream(JSON.readTree(in).spliterator(), false).toList().stream();
+            JsonNode root = JSON.readTree(in);
+            JsonNode cases = root.isArray() ? root : root.get("cases");
+            return StreamSupport.stream(cases.spliterator(), false).toList().stream();
         }
     }
 
