@@ -70,7 +70,12 @@ public record BleuScore(double score, double[] counts, double[] totals, double[]
      * {@code BLEU|<signature>} when {@code withSignature}, else by {@code BLEU}.
      */
     public String format(int width, boolean withSignature) {
-        return (withSignature ? "BLEU|" + signature : "BLEU") + " = " + PythonText.fixed(score, width) + " " + verbose();
+        return (withSignature ? "BLEU|" + signature : "BLEU") + " = " + scoreText(width) + " " + verbose();
+    }
+
+    /** The score with {@code width} decimals, as Python's {@code f"{score:.{width}f}"} prints it. */
+    public String scoreText(int width) {
+        return PythonText.fixed(score, width);
     }
 
     @Override

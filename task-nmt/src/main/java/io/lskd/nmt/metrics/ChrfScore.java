@@ -37,7 +37,12 @@ public record ChrfScore(double score, int charOrder, int wordOrder, int beta, lo
 
     /** As sacreBLEU's command line: {@code chrF2|<signature> = 59.7} with {@code width} decimals. */
     public String format(int width, boolean withSignature) {
-        return name() + (withSignature ? "|" + signature : "") + " = " + PythonText.fixed(score, width);
+        return name() + (withSignature ? "|" + signature : "") + " = " + scoreText(width);
+    }
+
+    /** The score with {@code width} decimals, as Python's {@code f"{score:.{width}f}"} prints it. */
+    public String scoreText(int width) {
+        return PythonText.fixed(score, width);
     }
 
     @Override
