@@ -116,26 +116,18 @@ public final class Bleu {
         }
 
         void addSegment(String hypothesis, List<String> references) {
-            int order = correct.length;
-            NgramCounts refNgrams = null;
-            int[] refLens = new int[references.size()];
-            for (int r = 0; r < refLens.length; r++) {
-                List<String> refTokens = tokens(references.get(r));
-                refLens[r] = refTokens.size();
-                NgramCounts these = NgramCounts.ofWords(refTokens, order);
-                if (refNgrams == null) {
-                    refNgrams = these;
-                } else {
-                    refNgrams.maxWith(these);
-                }
+            List<List<String>> refTokens = new ArrayList<>(references.size());
+            for (String r : references) {
+                refTokens.add(tokens(r));
             }
             List<String> hypTokens = tokens(hypothesis);
-            NgramCounts hypNgrams = NgramCounts.ofWords(hypTokens, order);
+            NgramStatistics ngrams = NgramStatistics.ofWords(hypTokens, refTokens, correct.length);
             sysLen += hypTokens.size();
-            refLen += closestReferenceLength(hypTokens.size(), refLens);
-            for (int n = 1; n <= order; n++) {
-                total[n - 1] += hypNgrams.total(n);
-                correct[n - 1] += hypNgrams.matches(n, refNgrams);
+            refLen += closestReferenceLength(hypTokens.size(), ngrams.refLengths());
+            long[] matched = ngrams.matches(0, ngrams.references());
+            for (int n = 1; n <= correct.length; n++) {
+                total[n - 1] += ngrams.hypTotal(n);
+                correct[n - 1] += matched[n - 1];
             }
         }
 

@@ -3,7 +3,6 @@ package io.lskd.nmt.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,82 +20,48 @@ import java.util.stream.Collectors;
  *   <li>{@code char}: every non-whitespace code point is a token;</li>
  *   <li>{@code none}: whitespace-separated words as given.</li>
  * </ul>
- * The 13a regular expressions are sacreBLEU's, unchanged (they are ASCII-only). {@code intl}
- * applies sacreBLEU's three substitutions with the Unicode classes of the Python {@code regex}
+ * Each applies sacreBLEU's regular expression substitutions, in its order, as code point scans
+ * ({@link CodePointRewrites}); {@code intl} uses the Unicode classes of the Python {@code regex}
  * module that sacreBLEU uses ({@link UnicodeClasses}), not the JDK's older ones.
  */
 public enum BleuTokenizer {
 
     THIRTEEN_A("13a") {
-        private final Rewrite[] rules = {
-            new Rewrite("([\\{-\\~\\[-\\` -\\&\\(-\\+\\:-\\@\\/])", " $1 "),
-            new Rewrite("([^0-9])([\\.,])", "$1 $2 "),
-            new Rewrite("([\\.,])([^0-9])", " $1 $2"),
-            new Rewrite("([0-9])(-)", "$1 $2 "),
-        };
-
+        /**
+         * {@code tokenizer_re.py}'s passes: {@code ([\{-\~\[-\` -\&\(-\+\:-\@\/]) -> " \1 "},
+         * {@code ([^0-9])([\.,]) -> "\1 \2 "}, {@code ([\.,])([^0-9]) -> " \1 \2"},
+         * {@code ([0-9])(-) -> "\1 \2 "}.
+         */
         @Override
         public List<String> tokens(String line) {
             String s = line.replace("<skipped>", "").replace("-\n", "").replace("\n", " ");
             if (s.indexOf('&') >= 0) {
                 s = s.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
             }
-            return PythonText.split(Rewrite.all(rules, " " + s + " "));
+            int[] cps = (" " + s + " ").codePoints().toArray();
+            cps = CodePointRewrites.isolate(cps, BleuTokenizer::isAsciiPunctuationOrSymbol);
+            cps = CodePointRewrites.separatePairs(cps, c -> !isDigit(c), BleuTokenizer::isPeriodOrComma, false);
+            cps = CodePointRewrites.separatePairs(cps, BleuTokenizer::isPeriodOrComma, c -> !isDigit(c), true);
+            cps = CodePointRewrites.separatePairs(cps, BleuTokenizer::isDigit, c -> c == '-', false);
+            return CodePointRewrites.split(cps);
         }
     },
 
     INTL("intl") {
         /**
-         * The three {@code regex.sub} passes of {@code tokenizer_intl.py}:
-         * {@code (\P{N})(\p{P}) -> "\1 \2 "}, {@code (\p{P})(\P{N}) -> " \1 \2"},
-         * {@code (\p{S}) -> " \1 "}, as left-to-right scans over code points (each pattern
-         * has a fixed length, so a match consumes exactly its code points, as in {@code re.sub}).
+         * {@code tokenizer_intl.py}'s passes: {@code (\P{N})(\p{P}) -> "\1 \2 "},
+         * {@code (\p{P})(\P{N}) -> " \1 \2"}, {@code (\p{S}) -> " \1 "}, with the {@code regex}
+         * module's Unicode classes.
          */
         @Override
         public List<String> tokens(String line) {
             int[] cps = line.codePoints().toArray();
-            cps = splitPairs(cps, false);
-            cps = splitPairs(cps, true);
-            StringBuilder b = new StringBuilder(cps.length * 2);
-            for (int c : cps) {
-                if (UnicodeClasses.SYMBOL.get(c)) {
-                    b.append(' ').appendCodePoint(c).append(' ');
-                } else {
-                    b.appendCodePoint(c);
-                }
-            }
-            return PythonText.split(b.toString());
-        }
-
-        /** Without {@code punctuationFirst}: a non-number then punctuation; with it: punctuation then a non-number. */
-        private int[] splitPairs(int[] cps, boolean punctuationFirst) {
-            int[] out = new int[cps.length * 2];
-            int o = 0;
-            int i = 0;
-            while (i < cps.length) {
-                if (i + 1 < cps.length) {
-                    int a = cps[i];
-                    int b = cps[i + 1];
-                    boolean match = punctuationFirst
-                            ? UnicodeClasses.PUNCTUATION.get(a) && !UnicodeClasses.NUMBER.get(b)
-                            : !UnicodeClasses.NUMBER.get(a) && UnicodeClasses.PUNCTUATION.get(b);
-                    if (match) {
-                        if (punctuationFirst) {
-                            out[o++] = ' ';
-                        }
-                        out[o++] = a;
-                        out[o++] = ' ';
-                        out[o++] = b;
-                        if (!punctuationFirst) {
-                            out[o++] = ' ';
-                        }
-                        i += 2;
-                        continue;
-                    }
-                }
-                out[o++] = cps[i++];
-            }
-            return java.util.Arrays.copyOf(out, o);
+            cps = CodePointRewrites.separatePairs(cps, c -> !UnicodeClasses.NUMBER.get(c),
+                    UnicodeClasses.PUNCTUATION::get, false);
+            cps = CodePointRewrites.separatePairs(cps, UnicodeClasses.PUNCTUATION::get,
+                    c -> !UnicodeClasses.NUMBER.get(c), true);
+            cps = CodePointRewrites.isolate(cps, UnicodeClasses.SYMBOL::get);
+            return CodePointRewrites.split(cps);
         }
     },
 
@@ -148,18 +113,17 @@ public enum BleuTokenizer {
                 + Arrays.stream(values()).map(BleuTokenizer::signatureName).collect(Collectors.joining(", ")));
     }
 
-    /** One {@code re.sub(pattern, replacement, line)} step. */
-    private record Rewrite(Pattern pattern, String replacement) {
-        Rewrite(String regex, String replacement) {
-            this(Pattern.compile(regex), replacement);
-        }
+    /** {@code [\{-\~\[-\` -\&\(-\+\:-\@\/]}: ASCII space, punctuation and symbols except ' , - . and digits. */
+    private static boolean isAsciiPunctuationOrSymbol(int c) {
+        return (c >= 0x7b && c <= 0x7e) || (c >= 0x5b && c <= 0x60) || (c >= 0x20 && c <= 0x26)
+                || (c >= 0x28 && c <= 0x2b) || (c >= 0x3a && c <= 0x40) || c == '/';
+    }
 
-        static String all(Rewrite[] rules, String line) {
-            String s = line;
-            for (Rewrite r : rules) {
-                s = r.pattern.matcher(s).replaceAll(r.replacement);
-            }
-            return s;
-        }
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isPeriodOrComma(int c) {
+        return c == '.' || c == ',';
     }
 }

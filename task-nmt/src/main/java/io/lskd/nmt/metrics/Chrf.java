@@ -87,35 +87,32 @@ public final class Chrf {
         return options.charOrder() + options.wordOrder();
     }
 
-    /** The n-grams of one segment: character orders, then word orders. */
-    private NgramCounts[] ngrams(String segment) {
-        String s = options.lowercase() ? PythonText.lower(segment) : segment;
-        NgramCounts chars = NgramCounts.ofChars(options.whitespace() ? s : PythonText.removeSpaces(s),
-                options.charOrder());
-        NgramCounts words = options.wordOrder() > 0
-                ? NgramCounts.ofWords(splitPunctuation(s), options.wordOrder()) : null;
-        return new NgramCounts[] {chars, words};
+    private String preprocess(String segment) {
+        return options.lowercase() ? PythonText.lower(segment) : segment;
     }
 
     private long[] segmentStatistics(String hypothesis, List<String> references) {
-        NgramCounts[] hyp = ngrams(hypothesis);
+        String hyp = preprocess(hypothesis);
+        List<String> refs = new ArrayList<>(references.size());
+        for (String r : references) {
+            refs.add(preprocess(r));
+        }
+        NgramStatistics chars = options.whitespace()
+                ? NgramStatistics.ofChars(hyp, refs, options.charOrder())
+                : NgramStatistics.ofChars(PythonText.removeSpaces(hyp),
+                        refs.stream().map(PythonText::removeSpaces).toList(), options.charOrder());
+        NgramStatistics words = null;
+        if (options.wordOrder() > 0) {
+            words = NgramStatistics.ofWords(splitPunctuation(hyp),
+                    refs.stream().map(Chrf::splitPunctuation).toList(), options.wordOrder());
+        }
         long[] best = null;
         double bestF = -1.0;
-        for (String reference : references) {
-            NgramCounts[] ref = ngrams(reference);
+        for (int r = 0; r < refs.size(); r++) {
             long[] stats = new long[3 * order()];
-            int k = 0;
-            for (int part = 0; part < 2; part++) {
-                if (hyp[part] == null) {
-                    continue;
-                }
-                for (int n = 1; n <= hyp[part].maxOrder(); n++) {
-                    long refTotal = ref[part].total(n);
-                    // sacreBLEU counts a hypothesis n-gram only when the reference has n-grams of that order
-                    stats[k++] = refTotal > 0 ? hyp[part].total(n) : 0;
-                    stats[k++] = refTotal;
-                    stats[k++] = hyp[part].matches(n, ref[part]);
-                }
+            int k = append(stats, 0, chars, r, options.charOrder());
+            if (words != null) {
+                append(stats, k, words, r, options.wordOrder());
             }
             double f = fScore(stats);
             if (f > bestF) {
@@ -124,6 +121,19 @@ public final class Chrf {
             }
         }
         return best;
+    }
+
+    /** Writes (hypothesis, reference, matched) n-grams of each order against reference r from stats[k]; returns the next k. */
+    private static int append(long[] stats, int k, NgramStatistics ngrams, int r, int orders) {
+        long[] matched = ngrams.matches(r, r + 1);
+        for (int n = 1; n <= orders; n++) {
+            long refTotal = ngrams.refTotal(r, n);
+            // sacreBLEU counts hypothesis n-grams only when the reference has n-grams of that order
+            stats[k++] = refTotal > 0 ? ngrams.hypTotal(n) : 0;
+            stats[k++] = refTotal;
+            stats[k++] = matched[n - 1];
+        }
+        return k;
     }
 
     /** sacreBLEU's {@code CHRF._compute_f_score}, step for step. */
