@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,6 +123,9 @@ final class BleuCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         List<String> hyps = SegmentFiles.read(input);
+        if (hyps.isEmpty()) {
+            throw new InputFormatException(input, 0, "is empty: no segments to score");
+        }
         List<List<String>> refs = readReferences(hyps.size());
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         if (benchmarkRuns != null) {
@@ -134,7 +138,7 @@ final class BleuCommand implements Callable<Integer> {
         List<Object> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (Metric m : chosen) {
-            Object score = m.corpus(hyps, refs);
+            Object score = m.corpus().apply(hyps, refs);
             results.add(jsonOf(score));
             lines.add(text(score));
         }
@@ -155,13 +159,9 @@ final class BleuCommand implements Callable<Integer> {
         return lines.stream().map(l -> " ".repeat(w - (l.indexOf('=') - 1)) + l).toList();
     }
 
-    /** A metric with this command's options. */
-    private interface Metric {
-        String name();
-
-        Object corpus(List<String> hyps, List<List<String>> refs);
-
-        Object sentence(String hyp, List<String> refs);
+    /** A metric with this command's options: its corpus and sentence scoring. */
+    private record Metric(String name, BiFunction<List<String>, List<List<String>>, Object> corpus,
+                          BiFunction<String, List<String>, Object> sentence) {
     }
 
     /** The chosen metrics, each once, in sacreBLEU's order (by name: BLEU before chrF). */
@@ -172,41 +172,16 @@ final class BleuCommand implements Callable<Integer> {
         for (String name : names) {
             switch (name) {
                 case "bleu" -> {
-                    BleuOptions options = BleuOptions.DEFAULT.withTokenizer(BleuTokenizer.named(tokenize))
+                    Bleu bleu = new Bleu(BleuOptions.DEFAULT.withTokenizer(BleuTokenizer.named(tokenize))
                             .withLowercase(lowercase)
                             .withSmoothing(SmoothMethod.named(smoothMethod), smoothValue == null ? Double.NaN : smoothValue)
-                            .withEffectiveOrder(sentenceLevel);
-                    Bleu bleu = new Bleu(options);
-                    out.add(new Metric() {
-                        public String name() {
-                            return "bleu";
-                        }
-
-                        public Object corpus(List<String> h, List<List<String>> r) {
-                            return bleu.corpusScore(h, r);
-                        }
-
-                        public Object sentence(String h, List<String> r) {
-                            return bleu.sentenceScore(h, r);
-                        }
-                    });
+                            .withEffectiveOrder(sentenceLevel));
+                    out.add(new Metric(name, bleu::corpusScore, bleu::sentenceScore));
                 }
                 case "chrf" -> {
                     Chrf chrf = new Chrf(new ChrfOptions(chrfCharOrder, chrfWordOrder, chrfBeta, chrfLowercase,
                             chrfWhitespace, chrfEpsSmoothing));
-                    out.add(new Metric() {
-                        public String name() {
-                            return "chrf";
-                        }
-
-                        public Object corpus(List<String> h, List<List<String>> r) {
-                            return chrf.corpusScore(h, r);
-                        }
-
-                        public Object sentence(String h, List<String> r) {
-                            return chrf.sentenceScore(h, r);
-                        }
-                    });
+                    out.add(new Metric(name, chrf::corpusScore, chrf::sentenceScore));
                 }
                 default -> throw new IllegalArgumentException("unknown metric '" + name + "' in --metrics; expected bleu "
                         + "or chrf (reference files go before -i)");
@@ -238,7 +213,7 @@ final class BleuCommand implements Callable<Integer> {
             for (List<String> stream : refs) {
                 segmentRefs.add(stream.get(i));
             }
-            Object score = metric.sentence(hyps.get(i), segmentRefs);
+            Object score = metric.sentence().apply(hyps.get(i), segmentRefs);
             out.append(json ? JSON_LINE.writeValueAsString(jsonOf(score)) : text(score)).append('\n');
         }
         System.out.print(out);
@@ -312,11 +287,11 @@ final class BleuCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "read %d segments x %d reference stream(s) in %.3f s%n", hyps.size(), refs.size(),
                 readSeconds);
         for (Metric m : chosen) {
-            m.corpus(hyps, refs);
+            m.corpus().apply(hyps, refs);
             long cpu = threads.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             for (int r = 0; r < benchmarkRuns; r++) {
-                m.corpus(hyps, refs);
+                m.corpus().apply(hyps, refs);
             }
             double wallPerRun = (System.nanoTime() - wall) / 1e9 / benchmarkRuns;
             double cpuPerRun = (threads.getCurrentThreadCpuTime() - cpu) / 1e9 / benchmarkRuns;

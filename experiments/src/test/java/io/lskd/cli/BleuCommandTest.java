@@ -123,6 +123,14 @@ class BleuCommandTest {
     }
 
     @Test
+    void anEmptyHypothesisFileIsRejected() throws IOException {
+        String empty = write("empty.txt", "");
+        CliTest.Outcome r = lskd("bleu", write("empty-ref.txt", ""), "-i", empty);
+        assertEquals(Main.USAGE_ERROR, r.code());
+        assertTrue(r.err().contains(empty + ": is empty: no segments to score"), r.err());
+    }
+
+    @Test
     void unknownTokenizersAndMetricsAreRejected() {
         CliTest.Outcome tok = lskd("bleu", ref1, "-i", hyp, "--tokenize", "zh");
         assertEquals(Main.USAGE_ERROR, tok.code());
