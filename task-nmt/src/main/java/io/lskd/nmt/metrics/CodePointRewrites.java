@@ -1,6 +1,7 @@
 package io.lskd.nmt.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -30,7 +31,7 @@ final class CodePointRewrites {
                 out[o++] = c;
             }
         }
-        return java.util.Arrays.copyOf(out, o);
+        return Arrays.copyOf(out, o);
     }
 
     /**
@@ -57,7 +58,7 @@ final class CodePointRewrites {
                 out[o++] = cps[i++];
             }
         }
-        return java.util.Arrays.copyOf(out, o);
+        return Arrays.copyOf(out, o);
     }
 
     /** {@code s.split()} of the code points: the maximal runs of non-whitespace (Python's whitespace). */
