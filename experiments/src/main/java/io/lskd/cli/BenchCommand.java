@@ -64,6 +64,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        NativeInfo nativeInfo = NativeFallback.requireBackend();
         Registry registry = Registry.discover(BenchCommand.class.getClassLoader(), new Workspace(null));
         Map<String, WorkloadFactory> available = registry.workloads();
         if (list) {
@@ -89,7 +90,6 @@ final class BenchCommand implements Callable<Integer> {
         NativeThreads.useForProcess(threadsEach);
         NativeThreads.useForThisThread(threadsEach);
         ThroughputBenchmark benchmark = new ThroughputBenchmark(warmup, windows, steps);
-        NativeInfo nativeInfo = NativeInfo.current();
         List<Map<String, Object>> rows = new ArrayList<>();
         if (!json) {
             System.out.println("native: " + nativeInfo.describe() + (parallel > 1

@@ -24,7 +24,13 @@ public final class Main {
     static final int USAGE_ERROR = 2;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (LinkageError e) { // ND4J's native library failed to load
+            code = NativeFallback.retry(e, args);
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code; errors are printed to stderr without stack traces. */

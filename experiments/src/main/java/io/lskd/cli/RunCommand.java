@@ -1,5 +1,6 @@
 package io.lskd.cli;
 
+import io.lskd.bench.NativeInfo;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.JsonFiles;
@@ -46,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        NativeInfo nativeInfo = NativeFallback.requireBackend();
         Registry registry = Registry.discover(RunCommand.class.getClassLoader(), new Workspace(dataDir));
         SuiteSpec spec = Suites.load(suite, registry);
         if (seeds != null) {
@@ -59,6 +61,8 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             parallelism = new Parallelism(parallelism.runs(), threads);
         }
+        System.err.printf("native: %s; %d run(s) at once, %d thread(s) each%n", nativeInfo.describe(),
+                parallelism.runs(), parallelism.threadsPerRun());
         List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism)
                 .run(spec, out);
         SummaryTable table = SummaryTable.of(results);
