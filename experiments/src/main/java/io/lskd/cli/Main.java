@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code lskd} command. */
 @Command(name = "lskd", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Label smoothing vs knowledge distillation: run suites, compute metrics.",
-        subcommands = {RunCommand.class, SuitesCommand.class, MetricsCommand.class, PluginsCommand.class,
+        description = "Label smoothing vs knowledge distillation: run suites, compute metrics, score translations.",
+        subcommands = {RunCommand.class, SuitesCommand.class, MetricsCommand.class, BleuCommand.class, PluginsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
