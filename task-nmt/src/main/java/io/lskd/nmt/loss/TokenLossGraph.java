@@ -25,8 +25,7 @@ public final class TokenLossGraph {
      */
     public static SDVariable build(SameDiff sd, GraphDistiller distiller, TokenTargets targets, SDVariable logits,
                                    SDVariable targetIds, SDVariable mask, SDVariable teacherTarget, int vocabSize) {
-        SDVariable y = sd.oneHot(targetIds, vocabSize, -1, targets.onLabel(), targets.offLabel())
-                .castTo(logits.dataType());
+        SDVariable y = sd.oneHot(targetIds, vocabSize, -1, targets.onLabel(), targets.offLabel(), logits.dataType());
         SDVariable perToken;
         if (distiller instanceof WordKdDistiller wordKd) {
             if (teacherTarget == null) {

@@ -149,14 +149,16 @@ public final class WordKdDistiller implements GraphDistiller {
     }
 
     /**
-     * The same loss over [B, K] rows. The teacher's top k is found in the graph (its k-th
-     * largest logit as a threshold), so the graph takes raw teacher logits like other distillers.
+     * The same loss over [B, K] rows, from raw teacher logits like other distillers. The
+     * teacher's top k is found in the graph as the entries with fewer than k larger ones, by a
+     * [B, K, K] comparison (fine for class counts; a translation graph feeds the precomputed
+     * distribution to {@link #mixed} instead). Ties at the k-th value are all kept here.
      */
     @Override
     public SDVariable lossGraph(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits, SDVariable targets) {
         SDVariable scaled = teacherLogits.div(temperature);
-        SDVariable kth = sd.nn.topK(scaled, topK, true)[0].min(true, 1);
-        SDVariable keep = scaled.gte(kth).castTo(scaled.dataType());
+        SDVariable larger = sd.expandDims(scaled, 1).gt(sd.expandDims(scaled, 2)).castTo(scaled.dataType()).sum(2);
+        SDVariable keep = larger.lt(topK).castTo(scaled.dataType());
         SDVariable e = sd.math.exp(scaled.sub(scaled.max(true, 1))).mul(keep);
         SDVariable q = e.div(e.sum(true, 1));
         return mixed(sd, studentLogits, q, targets).mean();

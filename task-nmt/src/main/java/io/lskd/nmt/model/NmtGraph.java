@@ -5,6 +5,7 @@ import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.NativeMemory;
 import io.lskd.nmt.loss.TokenLossGraph;
 import io.lskd.nmt.loss.TokenTargets;
+import io.lskd.nmt.loss.WordKdDistiller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -48,7 +49,7 @@ public final class NmtGraph {
     private final SameDiff sd;
     private final DataType dataType;
     private final Feeds feeds;
-    private final boolean teacherTarget;
+    private final WordKdDistiller wordKd;
     private final String loss;
     private final String evalLogits;
     private final String evalMemory;
@@ -68,14 +69,14 @@ public final class NmtGraph {
         this.sd = SameDiff.create();
         this.transformer = new Transformer(spec, vocabSize, Vocabulary.PAD, sd, dataType, seed);
         this.feeds = new Feeds(spec, dataType);
-        this.teacherTarget = TokenLossGraph.needsTeacherTarget(distiller);
+        this.wordKd = distiller instanceof WordKdDistiller w ? w : null;
         SequenceInputs src = inputs(SRC, false);
         SequenceInputs tgt = inputs(TGT, true);
 
         SDVariable trainHidden = transformer.decode(tgt, transformer.encode(src, true), src, true);
         SDVariable targetIds = sd.placeHolder(TARGET_IDS, DataType.INT32, -1);
         SDVariable weights = sd.placeHolder(TARGET_WEIGHTS, dataType, -1);
-        SDVariable kdTarget = teacherTarget ? sd.placeHolder(TEACHER_TARGET, dataType, -1, vocabSize) : null;
+        SDVariable kdTarget = wordKd != null ? sd.placeHolder(TEACHER_TARGET, dataType, -1, vocabSize) : null;
         this.loss = TokenLossGraph.build(sd, distiller, targets, transformer.logits(trainHidden), targetIds, weights,
                 kdTarget, vocabSize).name();
         sd.setLossVariables(loss);
@@ -121,14 +122,55 @@ public final class NmtGraph {
 
     /** Whether a step needs the teacher's per-position target distribution (word-level KD). */
     public boolean needsTeacherTarget() {
-        return teacherTarget;
+        return wordKd != null;
+    }
+
+    /**
+     * The word-KD target [B*T, V] (padded layout, zero rows at padding) from the teacher's
+     * logits of the real target tokens, [tokens][V], sentence by sentence.
+     */
+    public INDArray teacherTarget(TokenBatch batch, double[][] teacherLogits) {
+        int t = Feeds.length(batch.target());
+        INDArray q = Nd4j.zeros(dataType, (long) batch.size() * t, vocabSize());
+        double[] row = new double[vocabSize()];
+        int real = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            for (int p = 0; p < batch.target()[b].length; p++) {
+                wordKd.teacherDistribution(teacherLogits[real++], row);
+                putTopK(q, (long) b * t + p, row);
+            }
+        }
+        return q;
+    }
+
+    /** The same from the teacher's padded teacher-forced logits [B*T, V] ({@link #logits}). */
+    public INDArray teacherTarget(TokenBatch batch, INDArray teacherLogits) {
+        int t = Feeds.length(batch.target());
+        INDArray q = Nd4j.zeros(dataType, (long) batch.size() * t, vocabSize());
+        double[] row = new double[vocabSize()];
+        for (int b = 0; b < batch.size(); b++) {
+            for (int p = 0; p < batch.target()[b].length; p++) {
+                long r = (long) b * t + p;
+                wordKd.teacherDistribution(teacherLogits.getRow(r).castTo(DataType.DOUBLE).toDoubleVector(), row);
+                putTopK(q, r, row);
+            }
+        }
+        return q;
+    }
+
+    private static void putTopK(INDArray q, long r, double[] row) {
+        for (int v = 0; v < row.length; v++) {
+            if (row[v] != 0.0) {
+                q.putScalar(r, v, row[v]);
+            }
+        }
     }
 
     /**
      * One Adam step on a batch.
      *
      * @param batch sources and targets, both ending in EOS
-     * @param teacherTarget [N, V] for word-level KD (rows in the order of {@link #targetPositions}),
+     * @param teacherTarget [B*T, V] for word-level KD (from {@link #teacherTarget}),
      *     else null
      * @param dropoutRandom draws the dropout masks (a per-run stream)
      * @return the mean loss over real target tokens, before the step
@@ -138,7 +180,7 @@ public final class NmtGraph {
         int t = Feeds.length(batch.target());
         placeholders.put(TARGET_IDS, Feeds.ids(batch.target(), t));
         placeholders.put(TARGET_WEIGHTS, feeds.weights(batch.target(), t));
-        if (this.teacherTarget) {
+        if (wordKd != null) {
             if (teacherTarget == null) {
                 throw new IllegalArgumentException("this model's loss needs the teacher's target distribution");
             }
@@ -269,7 +311,18 @@ public final class NmtGraph {
         sd.save(file.toFile(), false);
     }
 
-    /** An encoded batch of sources, reused by every decoding step. */
-    public record Encoded(int[][] sources, INDArray memory, Map<String, INDArray> sourceInputs) {
+    /** An encoded batch of sources, reused by every decoding step; close it to free its native memory. */
+    public record Encoded(int[][] sources, INDArray memory, Map<String, INDArray> sourceInputs)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            List<INDArray> arrays = new ArrayList<>(sourceInputs.values());
+            arrays.add(memory);
+            for (INDArray a : arrays) {
+                if (a.closeable()) {
+                    a.close();
+                }
+            }
+        }
     }
 }
