@@ -41,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
         if (seeds != null) {
             spec = spec.withSeeds(seeds);
         }
+        // first, before data loads: what the suite does and, for long ones, how long it takes
+        if (!spec.description().isEmpty()) {
+            System.err.println(spec.suite() + ": " + spec.description());
+        }
         List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err)).run(spec, out);
         SummaryTable table = SummaryTable.of(results);
         String rendered = table.render();

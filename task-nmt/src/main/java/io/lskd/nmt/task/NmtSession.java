@@ -43,9 +43,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class NmtSession implements TaskSession {
 
-    /** Outputs may grow to 1.2 x the source length + 10 tokens (fairseq's max_len_a / max_len_b). */
-    static final LengthLimit LENGTH_LIMIT = new LengthLimit(1.2, 10, 512);
-
     private final NmtTaskSpec spec;
     private final CorpusCatalog.Corpus corpus;
     private final Bpe bpe;
@@ -111,10 +108,15 @@ final class NmtSession implements TaskSession {
 
     @Override
     public String describe() {
-        return String.format("%s (%s -> %s, split %s): train %,d pairs (%,d after the %d-token limit), valid %,d,"
-                        + " test %,d; joint BPE vocabulary %,d",
+        long targetTokens = 0;
+        for (int[] t : trainTargets) {
+            targetTokens += t.length;
+        }
+        return String.format("%s (%s -> %s, split %s): train %,d pairs (%,d after the %d-token limit, %.1f target"
+                        + " tokens per pair with EOS), valid %,d, test %,d; joint BPE vocabulary %,d",
                 corpus.source(), spec.sourceLanguage(), spec.targetLanguage(), corpus.rule(), trainPairs,
-                trainSources.length, spec.maxTokens(), validSources.length, testSources.length, bpe.vocabSize());
+                trainSources.length, spec.maxTokens(), (double) targetTokens / Math.max(1, trainTargets.length),
+                validSources.length, testSources.length, bpe.vocabSize());
     }
 
     @Override
@@ -178,7 +180,8 @@ final class NmtSession implements TaskSession {
     /** Beam-search outputs (without BOS and EOS), batched by similar source length, in input order. */
     int[][] translate(NmtModel model, int[][] sources, int beamSize) {
         NmtGraph graph = model.graph();
-        BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(), LENGTH_LIMIT);
+        BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(),
+                new LengthLimit(spec.maxLengthA(), spec.maxLengthB(), 1024));
         Integer[] order = new Integer[sources.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -29,6 +29,9 @@ public record NmtTaskSpec(
         @Range(min = 1) @Doc("Beam size for evaluation (default 4)") Integer beamSize,
         @Range(min = 0) @Doc("Length penalty exponent of beam search (default 1)") Double lengthPenalty,
         @Range(min = 1) @Doc("Sentences per batch when decoding and scoring (default 64)") Integer evalBatchSize,
+        @Range(min = 0) @Doc("Decoded outputs stop at maxLengthA x source length + maxLengthB tokens (default 1.2)")
+        Double maxLengthA,
+        @Range(min = 1) @Doc("See maxLengthA (default 10)") Integer maxLengthB,
         @Doc("Report validation NLL and token accuracy after every epoch (default true)") Boolean evalEachEpoch)
         implements TaskSpec {
 
@@ -46,6 +49,8 @@ public record NmtTaskSpec(
         beamSize = beamSize == null ? 4 : beamSize;
         lengthPenalty = lengthPenalty == null ? 1.0 : lengthPenalty;
         evalBatchSize = evalBatchSize == null ? 64 : evalBatchSize;
+        maxLengthA = maxLengthA == null ? 1.2 : maxLengthA;
+        maxLengthB = maxLengthB == null ? 10 : maxLengthB;
         evalEachEpoch = evalEachEpoch == null ? Boolean.TRUE : evalEachEpoch;
     }
 }

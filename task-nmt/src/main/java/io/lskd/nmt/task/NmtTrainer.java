@@ -20,7 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * seeded stream (equal data seeds, equal order), cuts it into pools of {@value #POOL} batches,
  * sorts each pool by length so that a batch pads little, and shuffles the batches; an epoch has
  * exactly ceil(n / batch size) batches, as the runner's progress expects. Word-level KD runs
- * the teacher on each batch in inference mode for its top-k distribution.
+ * the teacher on each batch in inference mode for its top-k distribution. Each epoch reports
+ * its mean loss per target token and its training speed in target tokens per second (the
+ * teacher's forward pass included).
  */
 final class NmtTrainer {
 
@@ -47,6 +49,7 @@ final class NmtTrainer {
             List<int[]> batches = batches(n, training.batchSize(), targets, sources, order);
             double lossSum = 0;
             long tokens = 0;
+            long start = System.nanoTime();
             for (int step = 0; step < batches.size(); step++) {
                 int[] idx = batches.get(step);
                 TokenBatch batch = batch(idx, sources, targets);
@@ -69,6 +72,7 @@ final class NmtTrainer {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossSum / tokens);
             metrics.put("lr_end", training.learningRateAt(t, totalSteps));
+            metrics.put("train_tokens_per_s", tokens / ((System.nanoTime() - start) / 1e9));
             metrics.putAll(epochMetrics.apply(epoch));
             monitor.epochEnded(epoch, metrics);
         }

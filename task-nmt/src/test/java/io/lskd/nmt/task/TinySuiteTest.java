@@ -29,9 +29,9 @@ class TinySuiteTest {
 
     static final String TINY = """
             {"suite": "nmt-tiny", "seeds": [0],
-             "task": {"type": "nmt", "trainLimit": 120, "testLimit": 8, "vocabSize": 160, "maxTokens": 40,
-                      "beamSize": 2, "evalBatchSize": 32},
-             "training": {"epochs": 2, "batchSize": 30, "learningRate": 0.003, "schedule": "cosine"},
+             "task": {"type": "nmt", "trainLimit": 60, "testLimit": 4, "vocabSize": 160, "maxTokens": 40,
+                      "beamSize": 2, "evalBatchSize": 64, "maxLengthA": 0, "maxLengthB": 6},
+             "training": {"epochs": 3, "batchSize": 20, "learningRate": 0.003, "schedule": "constant"},
              "arms": [
                {"name": "teacher", "role": "teacher",
                 "model": {"type": "transformer", "encoderLayers": 1, "decoderLayers": 1, "modelDim": 16,
@@ -45,10 +45,13 @@ class TinySuiteTest {
                 "distiller": {"type": "word-kd", "temperature": 1.0, "alpha": 0.5, "topK": 4},
                 "model": {"type": "transformer", "encoderLayers": 1, "decoderLayers": 1, "modelDim": 8,
                           "heads": 2, "ffnDim": 16, "dropout": 0.0}},
-               {"name": "seq-kd", "teacher": "teacher", "distiller": {"type": "seq-kd", "beamSize": 2},
+               {"name": "seq-kd", "teacher": "teacher", "distiller": {"type": "seq-kd", "beamSize": 1},
                 "model": {"type": "transformer", "encoderLayers": 1, "decoderLayers": 1, "modelDim": 8,
                           "heads": 2, "ffnDim": 16, "dropout": 0.0}}]}
             """;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -67,16 +70,18 @@ class TinySuiteTest {
                 assertTrue(m.containsKey(key) && Double.isFinite(m.get(key)) && m.get(key) >= 0, r.arm() + " " + m);
             }
             assertTrue(m.get("bleu") <= 100 && m.get("chrf") <= 100, m.toString());
-            assertTrue(m.get("nll") < Math.log(160), r.arm() + " learns something: NLL " + m.get("nll")
-                    + " is below a uniform guess");
         }
         try (var runs = Files.list(tmp.resolve("runs/nmt-tiny"))) {
             List<Path> dirs = runs.filter(Files::isDirectory).toList();
             assertEquals(5, dirs.size());
             for (Path d : dirs) {
                 assertTrue(Files.size(d.resolve("model.sd")) > 0 && Files.isRegularFile(d.resolve("bpe.json")), d.toString());
-                assertEquals(2, Files.readAllLines(d.resolve("metrics.jsonl")).size());
-                assertTrue(Files.readString(d.resolve("metrics.jsonl")).contains("valid_nll"));
+                List<String> epochs = Files.readAllLines(d.resolve("metrics.jsonl"));
+                assertEquals(3, epochs.size());
+                assertTrue(epochs.get(0).contains("valid_nll") && epochs.get(0).contains("train_tokens_per_s"));
+                double first = JSON.readTree(epochs.get(0)).get("train_loss").asDouble();
+                double last = JSON.readTree(epochs.get(2)).get("train_loss").asDouble();
+                assertTrue(last < first, d + " learns: training loss " + first + " -> " + last);
             }
         }
         String table = SummaryTable.of(results).render();
