@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
         if (seeds != null) {
             spec = spec.withSeeds(seeds);
         }
+        // first, before data loads: what the suite does and, for long ones, how long it takes
+        if (!spec.description().isEmpty()) {
+            System.err.println(spec.suite() + ": " + spec.description());
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         if (parallel != null && parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);

@@ -52,6 +52,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("vision-quick"), r.out());
         assertTrue(r.out().contains("kd-t1-ls"), r.out());
+        assertTrue(r.out().contains("nmt-kd") && r.out().contains("seq-kd-ls"), "the translation suite parses:\n" + r.out());
     }
 
     @Test

@@ -9,11 +9,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * {@code sd.math.logSumExp} has a broken backward in ND4J 1.0.0-M2.1 (DL4J-NOTES.md), so
  * this spells out x - max(x) - log(sum(exp(x - max(x)))) along dimension 1.
  */
-final class GraphLogSoftmax {
+public final class GraphLogSoftmax {
 
     private GraphLogSoftmax() {}
 
-    static SDVariable of(SameDiff sd, SDVariable logits, double temperature) {
+    public static SDVariable of(SameDiff sd, SDVariable logits, double temperature) {
         SDVariable x = temperature == 1.0 ? logits : logits.div(temperature);
         SDVariable shifted = x.sub(x.max(true, 1));
         return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>It closes arrays the caller is done with at once, and asks for a collection every
  * {@link #INTERVAL} steps for the intermediates SameDiff does not hand out.
  */
-final class NativeMemory {
+public final class NativeMemory {
 
     /**
      * Steps between collections ({@code -Dlskd.gcInterval}). Measured with jemalloc, ms a step:
@@ -30,7 +30,7 @@ final class NativeMemory {
     private long steps;
 
     @SafeVarargs
-    final void release(Collection<INDArray>... done) {
+    public final void release(Collection<INDArray>... done) {
         for (Collection<INDArray> arrays : done) {
             for (INDArray array : arrays) {
                 if (array != null && array.closeable()) {

@@ -13,9 +13,14 @@ import java.util.Set;
  */
 public final class SummaryTable {
 
-    /** The columns shown, with their headings; missing values print as "-". */
+    /**
+     * The columns known, with their headings; a column shows when some row has its metric
+     * (classification and translation suites report different ones), missing values as "-".
+     */
     private static final Map<String, String> COLUMNS = columns();
-    private static final Set<String> PERCENT = Set.of("top1", "agreement");
+    private static final Set<String> PERCENT = Set.of("top1", "agreement", "token_accuracy");
+    /** Scores already on a 0-100 scale (sacreBLEU's), shown with 2 decimals. */
+    private static final Set<String> POINTS = Set.of("bleu", "chrf");
 
     private final List<Row> rows;
 
@@ -62,15 +67,18 @@ public final class SummaryTable {
 
     /** A Markdown table (also readable as plain text). */
     public String render() {
+        List<String> keys = COLUMNS.keySet().stream()
+                .filter(k -> rows.stream().anyMatch(r -> r.metrics().containsKey(k))).toList();
         List<String> header = new ArrayList<>(List.of("arm", "teacher", "seeds"));
-        header.addAll(COLUMNS.values());
+        keys.forEach(k -> header.add(COLUMNS.get(k)));
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
             List<String> line = new ArrayList<>(List.of(row.arm(), row.teacher() == null ? "-" : row.teacher(),
                     String.valueOf(row.seeds().size())));
-            for (String key : COLUMNS.keySet()) {
+            for (String key : keys) {
                 Stat s = row.metrics().get(key);
-                line.add(s == null ? "-" : format(s, PERCENT.contains(key)));
+                line.add(s == null ? "-" : format(s, PERCENT.contains(key) ? 100 : 1,
+                        PERCENT.contains(key) || POINTS.contains(key) ? "%.2f" : "%.4f"));
             }
             cells.add(line);
         }
@@ -100,10 +108,8 @@ public final class SummaryTable {
         out.append('\n');
     }
 
-    /** Shares shown as percentages with 2 decimals; everything else with 4 decimals. */
-    private static String format(Stat s, boolean percent) {
-        double scale = percent ? 100 : 1;
-        String pattern = percent ? "%.2f" : "%.4f";
+    /** Shares shown as percentages and 0-100 scores with 2 decimals; everything else with 4 decimals. */
+    private static String format(Stat s, double scale, String pattern) {
         String mean = String.format(Locale.ROOT, pattern, s.mean() * scale);
         return Double.isNaN(s.std()) ? mean : mean + " ± " + String.format(Locale.ROOT, pattern, s.std() * scale);
     }
@@ -116,6 +122,9 @@ public final class SummaryTable {
         c.put("stability", "1-S test");
         c.put("train_stability", "1-S train");
         c.put("agreement", "agree %");
+        c.put("bleu", "BLEU");
+        c.put("chrf", "chrF");
+        c.put("token_accuracy", "token acc %");
         return c;
     }
 }

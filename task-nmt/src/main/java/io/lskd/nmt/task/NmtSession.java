@@ -1,0 +1,257 @@
+package io.lskd.nmt.task;
+
+import io.lskd.graph.GraphDistiller;
+import io.lskd.nmt.data.CorpusCatalog;
+import io.lskd.nmt.data.SentencePair;
+import io.lskd.nmt.decode.BeamSearch;
+import io.lskd.nmt.decode.LengthLimit;
+import io.lskd.nmt.loss.SequenceKdDistiller;
+import io.lskd.nmt.loss.TokenTargets;
+import io.lskd.nmt.metrics.Bleu;
+import io.lskd.nmt.metrics.Chrf;
+import io.lskd.nmt.model.NmtGraph;
+import io.lskd.nmt.model.TokenBatch;
+import io.lskd.nmt.model.TransformerSpec;
+import io.lskd.nmt.model.Vocabulary;
+import io.lskd.nmt.text.Bpe;
+import io.lskd.spec.ArmSpec;
+import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.TaskSession;
+import io.lskd.spi.TrainedModel;
+import io.lskd.spi.TrainingMonitor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A translation task with its corpus split and tokenised. Every model of a suite shares the
+ * tokenizer learnt here on the training split. Evaluation on the test split: BLEU and chrF
+ * (sacreBLEU's defaults: 13a tokenisation, exp smoothing; chrF with character order 6, beta 2)
+ * of detokenised beam-search output against the raw references, plus teacher-forced token NLL
+ * and accuracy. After each epoch: teacher-forced NLL and accuracy on the validation split.
+ */
+final class NmtSession implements TaskSession {
+
+    private final NmtTaskSpec spec;
+    private final CorpusCatalog.Corpus corpus;
+    private final Bpe bpe;
+    private final int[][] trainSources;
+    private final int[][] trainTargets;
+    private final int[][] validSources;
+    private final int[][] validTargets;
+    private final int[][] testSources;
+    private final int[][] testTargets;
+    private final List<String> testReferences;
+    private final int trainPairs;
+
+    NmtSession(NmtTaskSpec spec, CorpusCatalog.Corpus corpus, List<SentencePair> train, List<SentencePair> test,
+               Bpe bpe) {
+        this.spec = spec;
+        this.corpus = corpus;
+        this.bpe = bpe;
+        this.trainPairs = train.size();
+        List<int[]> ts = new ArrayList<>();
+        List<int[]> tt = new ArrayList<>();
+        for (SentencePair p : train) {
+            int[] s = encode(p.source());
+            int[] t = encode(p.target());
+            if (s.length <= spec.maxTokens() && t.length <= spec.maxTokens()) {
+                ts.add(s);
+                tt.add(t);
+            }
+        }
+        this.trainSources = ts.toArray(new int[0][]);
+        this.trainTargets = tt.toArray(new int[0][]);
+        List<SentencePair> valid = corpus.splits().valid();
+        this.validSources = valid.stream().map(p -> encode(p.source())).toArray(int[][]::new);
+        this.validTargets = valid.stream().map(p -> encode(p.target())).toArray(int[][]::new);
+        this.testSources = test.stream().map(p -> encode(p.source())).toArray(int[][]::new);
+        this.testTargets = test.stream().map(p -> encode(p.target())).toArray(int[][]::new);
+        this.testReferences = test.stream().map(SentencePair::target).toList();
+    }
+
+    /** Subword ids followed by EOS. */
+    private int[] encode(String text) {
+        int[] ids = bpe.encode(text);
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = Vocabulary.EOS;
+        return out;
+    }
+
+    Bpe tokenizer() {
+        return bpe;
+    }
+
+    @Override
+    public String datasetFingerprint() {
+        StringBuilder text = new StringBuilder(corpus.rule()).append('\n').append(bpe.fingerprint()).append('\n')
+                .append(spec.trainLimit()).append('/').append(spec.testLimit()).append('/').append(spec.maxTokens());
+        for (int[][] split : List.of(trainSources, trainTargets, validSources, validTargets, testSources, testTargets)) {
+            for (int[] s : split) {
+                text.append('\n').append(Arrays.toString(s));
+            }
+        }
+        text.append('\n').append(String.join("\n", testReferences));
+        return sha256(text.toString());
+    }
+
+    @Override
+    public String describe() {
+        long targetTokens = 0;
+        for (int[] t : trainTargets) {
+            targetTokens += t.length;
+        }
+        return String.format("%s (%s -> %s, split %s): train %,d pairs (%,d after the %d-token limit, %.1f target"
+                        + " tokens per pair with EOS), valid %,d, test %,d; joint BPE vocabulary %,d",
+                corpus.source(), spec.sourceLanguage(), spec.targetLanguage(), corpus.rule(), trainPairs,
+                trainSources.length, spec.maxTokens(), (double) targetTokens / Math.max(1, trainTargets.length),
+                validSources.length, testSources.length, bpe.vocabSize());
+    }
+
+    @Override
+    public int trainSize() {
+        return trainSources.length;
+    }
+
+    @Override
+    public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
+                              TrainingMonitor monitor) {
+        if (!(arm.model() instanceof TransformerSpec modelSpec)) {
+            throw new IllegalArgumentException("arm '" + arm.name() + "': the nmt task trains 'transformer' models");
+        }
+        GraphDistiller distiller = arm.distiller().create();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        NmtGraph graph = new NmtGraph(modelSpec, bpe.vocabSize(), distiller,
+                TokenTargets.of(arm.smoother().create(), bpe.vocabSize()), dataType, initSeed);
+        NmtModel model = new NmtModel(graph, bpe, dataSeed * 31 + 17);
+        NmtModel teacherModel = (NmtModel) teacher;
+        if (distiller.needsTeacher() && teacherModel == null) {
+            throw new IllegalStateException("arm '" + arm.name() + "' needs a teacher but has none");
+        }
+        int[][] targets = trainTargets;
+        if (distiller instanceof SequenceKdDistiller seqKd) {
+            // Kim and Rush: the teacher's beam output replaces each reference
+            int[][] outputs = teacherModel.translations(seqKd.beamSize(),
+                    () -> translate(teacherModel, trainSources, seqKd.beamSize()));
+            targets = new int[outputs.length][];
+            for (int i = 0; i < outputs.length; i++) {
+                targets[i] = Arrays.copyOf(outputs[i], outputs[i].length + 1);
+                targets[i][outputs[i].length] = Vocabulary.EOS;
+            }
+        }
+        NmtTrainer.train(model, trainSources, targets, graph.needsTeacherTarget() ? teacherModel : null, training,
+                dataSeed, monitor, epoch -> spec.evalEachEpoch() && validSources.length > 0
+                        ? prefixed("valid_", teacherForced(model, validSources, validTargets)) : Map.of());
+        return model;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(TrainedModel trained, ArmSpec.Role role, TrainedModel teacher) {
+        NmtModel model = (NmtModel) trained;
+        List<String> hypotheses = detokenized(model, testSources, spec.beamSize());
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("bleu", new Bleu().corpusScore(hypotheses, List.of(testReferences)).score());
+        out.put("chrf", new Chrf().corpusScore(hypotheses, List.of(testReferences)).score());
+        out.putAll(teacherForced(model, testSources, testTargets));
+        return out;
+    }
+
+    /** Detokenised beam-search translations of sources, in order. */
+    List<String> detokenized(NmtModel model, int[][] sources, int beamSize) {
+        int[][] outputs = translate(model, sources, beamSize);
+        List<String> out = new ArrayList<>(outputs.length);
+        for (int[] o : outputs) {
+            out.add(bpe.decode(o));
+        }
+        return out;
+    }
+
+    /** Beam-search outputs (without BOS and EOS), batched by similar source length, in input order. */
+    int[][] translate(NmtModel model, int[][] sources, int beamSize) {
+        NmtGraph graph = model.graph();
+        BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(),
+                new LengthLimit(spec.maxLengthA(), spec.maxLengthB(), 1024));
+        Integer[] order = new Integer[sources.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
+        int[][] out = new int[sources.length][];
+        for (int from = 0; from < order.length; from += spec.evalBatchSize()) {
+            int to = Math.min(order.length, from + spec.evalBatchSize());
+            int[][] chunk = new int[to - from][];
+            int[] lengths = new int[chunk.length];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = sources[order[from + i]];
+                lengths[i] = chunk[i].length;
+            }
+            NmtGraph.Encoded encoded = graph.encode(chunk);
+            int[][] result = search.decode((rows, prefixes) -> graph.nextLogProbs(encoded, rows, prefixes), lengths);
+            encoded.close();
+            for (int i = 0; i < chunk.length; i++) {
+                out[order[from + i]] = result[i];
+            }
+        }
+        return out;
+    }
+
+    /** Teacher-forced mean NLL per target token and token accuracy (argmax equals the reference). */
+    Map<String, Double> teacherForced(NmtModel model, int[][] sources, int[][] targets) {
+        double nll = 0;
+        long correct = 0;
+        long tokens = 0;
+        for (int from = 0; from < sources.length; from += spec.evalBatchSize()) {
+            int to = Math.min(sources.length, from + spec.evalBatchSize());
+            TokenBatch batch = new TokenBatch(Arrays.copyOfRange(sources, from, to), Arrays.copyOfRange(targets, from, to));
+            INDArray logits = model.graph().logits(batch);
+            INDArray logProbs = Nd4j.exec(new LogSoftMax(logits.castTo(DataType.DOUBLE)))[0];
+            INDArray argmax = Nd4j.argMax(logits, 1);
+            int t = 0;
+            for (int[] g : batch.target()) {
+                t = Math.max(t, g.length);
+            }
+            for (int b = 0; b < batch.size(); b++) {
+                for (int p = 0; p < batch.target()[b].length; p++) {
+                    long r = (long) b * t + p;
+                    int y = batch.target()[b][p];
+                    nll -= logProbs.getDouble(r, y);
+                    correct += argmax.getLong(r) == y ? 1 : 0;
+                    tokens++;
+                }
+            }
+            logits.close();
+            logProbs.close();
+            argmax.close();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("nll", nll / tokens);
+        out.put("token_accuracy", (double) correct / tokens);
+        return out;
+    }
+
+    private static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> out.put(prefix + k, v));
+        return out;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Subword tokenisation: pre-tokenisation, BPE training, encoding and exact detokenisation. */
+package io.lskd.nmt.text;
