@@ -7,6 +7,7 @@ import io.lskd.plugin.Registry;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
+import io.lskd.spi.SavableState;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
@@ -25,7 +26,7 @@ import java.util.Map;
  * training), then for each seed trains the teacher arms and then the student arms, writing
  * each run's files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}:
  * spec.json (canonical), metrics.jsonl (one line per epoch, appended as it comes),
- * model.sd and result.json (at the end). A run that diverges stops the suite with a message
+ * model.sd, any training state beside it (e.g. smoother-state.json) and result.json (at the end). A run that diverges stops the suite with a message
  * naming the run, the epoch and the step; what was written stays. An earlier run's suite
  * folder is moved aside first.
  */
@@ -76,6 +77,9 @@ public final class SuiteRunner {
                 }
                 trained.put(arm.name(), model);
                 model.save(runDir.resolve("model.sd"));
+                for (Map.Entry<String, SavableState> state : model.trainingState().entrySet()) {
+                    state.getValue().save(runDir.resolve(state.getKey()));
+                }
                 Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 RunResult result = new RunResult(suite.suite(), arm.name(), arm.role().name().toLowerCase(),
