@@ -28,10 +28,7 @@ public final class WeightedSumDistiller implements GraphDistiller {
     /** One named, weighted loss. */
     public record Entry(String name, double weight, GraphDistiller distiller) {
         public Entry {
-            if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException(NAME + ": an entry name must be letters, digits, '-' or '_', got '"
-                        + name + "'");
-            }
+            checkName(name);
             Parameters.weight(NAME, "weight of '" + name + "'", weight);
             if (distiller == null) {
                 throw new IllegalArgumentException(NAME + ": entry '" + name + "' has no distiller");
@@ -40,6 +37,14 @@ public final class WeightedSumDistiller implements GraphDistiller {
     }
 
     private final List<Entry> entries;
+
+    /** Entry names become parts of term names ("entry.term"), so they are kept plain. */
+    static void checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException(NAME + ": an entry name must be letters, digits, '-' or '_', got '"
+                    + name + "'");
+        }
+    }
 
     /** @param entries at least one, with distinct names and weights that sum to more than 0 */
     public WeightedSumDistiller(List<Entry> entries) {

@@ -25,6 +25,13 @@ public record WeightedSumSpec(
     public WeightedSumSpec {
         // file order is the order the terms are reported in
         terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+        // checked here as well as in the distiller, so that a suite file's error points at this record
+        double total = terms.values().stream().mapToDouble(WeightedTermSpec::weight).sum();
+        if (!(total > 0.0)) {
+            throw new IllegalArgumentException(WeightedSumDistiller.NAME
+                    + ": the weights must sum to a value in (0, inf), got " + total);
+        }
+        terms.keySet().forEach(WeightedSumDistiller::checkName);
     }
 
     @Override
