@@ -25,7 +25,7 @@ final class PluginsCommand implements Callable<Integer> {
                 System.out.printf("  %s: %s%n", name, doc == null ? "" : doc.value());
                 for (ParamDoc p : docs.params(spec)) {
                     System.out.printf("      %s (%s%s%s)%s%n", p.name(), p.type(),
-                            p.defaultJson() == null ? "" : ", default " + p.defaultJson(),
+                            p.required() ? ", required" : p.defaultJson() == null ? "" : ", default " + p.defaultJson(),
                             p.range() == null ? "" : ", in " + p.range(),
                             p.doc() == null ? "" : ": " + p.doc());
                 }

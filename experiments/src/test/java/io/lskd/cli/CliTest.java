@@ -174,6 +174,92 @@ class CliTest {
         assertEquals(6, byRun.size(), byRun.keySet().toString());
     }
 
+    /** Every smoother and distiller of the zoo by its suite name, in one tiny suite on real data. */
+    @Test
+    void everyZooComponentIsReachableByNameFromASuite() throws IOException {
+        Path suite = tmp.resolve("zoo.json");
+        Files.writeString(suite, """
+                {"suite": "zoo", "task": {"type": "vision", "trainPerClass": 20, "evalEachEpoch": false},
+                 "training": {"epochs": 2, "batchSize": 50, "learningRate": 0.003},
+                 "arms": [
+                   {"name": "t", "role": "teacher", "model": {"type": "cnn-small"}},
+                   {"name": "online", "model": {"type": "cnn-small"}, "smoother": {"type": "online"}},
+                   {"name": "tfkd-reg", "model": {"type": "cnn-small"}, "smoother": {"type": "tf-kd-reg"}},
+                   {"name": "maxsup", "model": {"type": "cnn-small"}, "smoother": {"type": "maxsup"}},
+                   {"name": "cp", "model": {"type": "cnn-small"}, "smoother": {"type": "confidence-penalty"}},
+                   {"name": "dkd", "model": {"type": "cnn-small"}, "teacher": "t", "distiller": {"type": "dkd"}},
+                   {"name": "dist", "model": {"type": "cnn-small"}, "teacher": "t", "distiller": {"type": "dist"}},
+                   {"name": "self", "model": {"type": "cnn-small"}, "teacher": "online",
+                    "distiller": {"type": "tf-kd-self"}},
+                   {"name": "sum", "model": {"type": "cnn-small"}, "teacher": "t", "smoother": {"type": "maxsup"},
+                    "distiller": {"type": "weighted-sum", "terms": {
+                      "hard": {"weight": 0.5, "distiller": {"type": "cross-entropy"}},
+                      "dkd": {"weight": 0.5, "distiller": {"type": "dkd", "ceWeight": 0}}}}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        Outcome r = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Path> runs = new HashMap<>();
+        try (Stream<Path> s = Files.list(out.resolve("zoo"))) {
+            s.filter(Files::isDirectory).forEach(p -> runs.put(p.getFileName().toString().replaceAll("_s0_.*", ""), p));
+        }
+        assertEquals(9, runs.size(), runs.toString());
+        for (Path run : runs.values()) {
+            double top1 = JSON.readTree(run.resolve("result.json").toFile()).get("metrics").get("top1").asDouble();
+            assertTrue(Double.isFinite(top1) && top1 > 0.1, run + ": top1 " + top1);
+        }
+        JsonNode state = JSON.readTree(runs.get("online").resolve("smoother-state.json").toFile());
+        assertEquals(2, state.get("epochs").asInt(), "S rebuilt after each of the 2 epochs: " + state);
+        assertEquals(10, state.get("soft").size());
+        assertTrue(Files.notExists(runs.get("dkd").resolve("smoother-state.json")), "only adaptive smoothers have state");
+        JsonNode dkd = JSON.readTree(Files.readAllLines(runs.get("dkd").resolve("metrics.jsonl")).get(1));
+        assertEquals(dkd.get("train_loss").asDouble(), dkd.get("train_ce").asDouble() + dkd.get("train_tckd").asDouble()
+                + dkd.get("train_nckd").asDouble(), 1e-4 * dkd.get("train_loss").asDouble(), dkd.toString());
+        JsonNode sum = JSON.readTree(Files.readAllLines(runs.get("sum").resolve("metrics.jsonl")).get(0));
+        for (String term : List.of("train_hard", "train_dkd.ce", "train_dkd.tckd", "train_dkd.nckd", "train_maxsup")) {
+            assertTrue(sum.has(term), term + " missing: " + sum);
+        }
+        assertTrue(!JSON.readTree(Files.readAllLines(runs.get("online").resolve("metrics.jsonl")).get(0))
+                .has("train_ce"), "a one-term loss logs train_loss only");
+    }
+
+    @Test
+    void selfDistillationFromAnotherArchitectureIsRejected() throws IOException {
+        Path suite = tmp.resolve("self.json");
+        Files.writeString(suite, """
+                {"suite": "self", "task": {"type": "vision"},
+                 "arms": [{"name": "big", "model": {"type": "resnet-small"}},
+                          {"name": "s", "model": {"type": "cnn-small"}, "teacher": "big",
+                           "distiller": {"type": "tf-kd-self"}}]}
+                """);
+        Outcome r = lskd("run", suite.toString(), "--out", tmp.toString());
+        assertEquals(Main.USAGE_ERROR, r.code());
+        assertTrue(r.err().contains("arm 's' uses self-distillation ('tf-kd-self'), so its teacher 'big' must have the"
+                + " same model"), r.err());
+    }
+
+    @Test
+    void pluginsListsEveryComponentByKindWithItsParameters() {
+        Outcome r = lskd("plugins");
+        assertEquals(0, r.code(), r.err());
+        for (String expected : List.of("smoothers:", "distillers:", "tasks:", "models:",
+                "  online: Online LS", "  tf-kd-reg: Tf-KD reg", "  maxsup: MaxSup", "  confidence-penalty: Confidence",
+                "  dkd: Decoupled KD", "  dist: DIST", "  tf-kd-self: Tf-KD self", "  weighted-sum: Weighted sum",
+                "beta (Double, default 8.0, in [0, inf))", "terms (Map<String, WeightedTermSpec>, required)",
+                "correctProbability (Double, default 0.99, in (0, 1))")) {
+            assertTrue(r.out().contains(expected), "missing '" + expected + "' in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void theZooSuiteIsBundledAndValid() {
+        Outcome r = lskd("suites");
+        assertEquals(0, r.code(), r.err());
+        for (String arm : List.of("vision-zoo", "student-online", "dkd-ls", "dist-ls", "weighted", "tf-kd-self")) {
+            assertTrue(r.out().contains(arm), arm + " missing in:\n" + r.out());
+        }
+    }
+
     @Test
     void aSecondRunOfASuiteMovesTheFirstRunsResultsAsideInsteadOfOverwritingThem() throws IOException {
         Path suite = tmp.resolve("again.json");

@@ -31,8 +31,8 @@ public final class CrossEntropyDistiller implements GraphDistiller {
     /** Ignores {@code teacherLogits}. */
     @Override
     public LossValue loss(double[][] studentLogits, double[][] teacherLogits, double[][] targets) {
-        int[] shape = Batch.shape("studentLogits", studentLogits);
-        Batch.sameShape("targets", targets, shape);
+        int[] shape = Batch.shape(NAME, "studentLogits", studentLogits);
+        Batch.sameShape(NAME, "targets", targets, shape);
         int b = shape[0];
         double[][] logP = LogSoftmax.of(studentLogits, 1.0);
         double[][] grad = new double[b][];
@@ -48,6 +48,12 @@ public final class CrossEntropyDistiller implements GraphDistiller {
     @Override
     public SDVariable lossGraph(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits, SDVariable targets) {
         return SoftCrossEntropy.graph(GraphLogSoftmax.of(sd, studentLogits, 1.0), targets);
+    }
+
+    @Override
+    public Map<String, SDVariable> lossTerms(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits,
+                                             SDVariable targets) {
+        return Map.of("ce", lossGraph(sd, studentLogits, teacherLogits, targets));
     }
 
     @Override

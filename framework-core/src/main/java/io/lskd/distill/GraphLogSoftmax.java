@@ -18,4 +18,11 @@ public final class GraphLogSoftmax {
         SDVariable shifted = x.sub(x.max(true, 1));
         return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
     }
+
+    /** The batch mean of KL(softmax(t / T) || softmax(s / T)), the teacher's entropy included. */
+    static SDVariable kl(SameDiff sd, SDVariable teacherLogits, SDVariable studentLogits, double temperature) {
+        SDVariable logPt = of(sd, teacherLogits, temperature);
+        SDVariable logPs = of(sd, studentLogits, temperature);
+        return sd.math.exp(logPt).mul(logPt.sub(logPs)).sum(1).mean();
+    }
 }

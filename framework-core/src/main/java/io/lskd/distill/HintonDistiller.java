@@ -1,5 +1,6 @@
 package io.lskd.distill;
 
+import io.lskd.config.Parameters;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.spi.LossValue;
 import java.util.Map;
@@ -30,11 +31,8 @@ public final class HintonDistiller implements GraphDistiller {
      * @param lambda l, the weight of the KD term, in [0, 1]
      */
     public HintonDistiller(double temperature, double lambda) {
-        this.temperature = Batch.checkTemperature(temperature);
-        if (!(lambda >= 0.0 && lambda <= 1.0)) {
-            throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
-        }
-        this.lambda = lambda;
+        this.temperature = Parameters.temperature(NAME, temperature);
+        this.lambda = Parameters.fraction(NAME, "lambda", lambda);
     }
 
     public double temperature() {
@@ -57,9 +55,9 @@ public final class HintonDistiller implements GraphDistiller {
 
     @Override
     public LossValue loss(double[][] studentLogits, double[][] teacherLogits, double[][] targets) {
-        int[] shape = Batch.shape("studentLogits", studentLogits);
-        Batch.sameShape("teacherLogits", teacherLogits, shape);
-        Batch.sameShape("targets", targets, shape);
+        int[] shape = Batch.shape(NAME, "studentLogits", studentLogits);
+        Batch.sameShape(NAME, "teacherLogits", teacherLogits, shape);
+        Batch.sameShape(NAME, "targets", targets, shape);
         int b = shape[0];
         int k = shape[1];
         double[][] logPs = LogSoftmax.of(studentLogits, 1.0);
@@ -88,11 +86,15 @@ public final class HintonDistiller implements GraphDistiller {
 
     @Override
     public SDVariable lossGraph(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits, SDVariable targets) {
+        return GraphDistiller.sum(lossTerms(sd, studentLogits, teacherLogits, targets));
+    }
+
+    @Override
+    public Map<String, SDVariable> lossTerms(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits,
+                                             SDVariable targets) {
         SDVariable ce = SoftCrossEntropy.graph(GraphLogSoftmax.of(sd, studentLogits, 1.0), targets);
-        SDVariable logPt = GraphLogSoftmax.of(sd, teacherLogits, temperature);
-        SDVariable logPs = GraphLogSoftmax.of(sd, studentLogits, temperature);
-        SDVariable kl = sd.math.exp(logPt).mul(logPt.sub(logPs)).sum(1).mean();
-        return ce.mul(1.0 - lambda).add(kl.mul(lambda * temperature * temperature));
+        SDVariable kl = GraphLogSoftmax.kl(sd, teacherLogits, studentLogits, temperature);
+        return GraphDistiller.terms("ce", ce.mul(1.0 - lambda), "kd", kl.mul(lambda * temperature * temperature));
     }
 
     @Override

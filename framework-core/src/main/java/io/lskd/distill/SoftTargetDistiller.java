@@ -1,5 +1,6 @@
 package io.lskd.distill;
 
+import io.lskd.config.Parameters;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.spi.LossValue;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class SoftTargetDistiller implements GraphDistiller {
 
     /** @param temperature T, positive; both distributions are softened by it */
     public SoftTargetDistiller(double temperature) {
-        this.temperature = Batch.checkTemperature(temperature);
+        this.temperature = Parameters.temperature(NAME, temperature);
     }
 
     public double temperature() {
@@ -49,8 +50,8 @@ public final class SoftTargetDistiller implements GraphDistiller {
     /** Ignores {@code targets} (it may be null). */
     @Override
     public LossValue loss(double[][] studentLogits, double[][] teacherLogits, double[][] targets) {
-        int[] shape = Batch.shape("studentLogits", studentLogits);
-        Batch.sameShape("teacherLogits", teacherLogits, shape);
+        int[] shape = Batch.shape(NAME, "studentLogits", studentLogits);
+        Batch.sameShape(NAME, "teacherLogits", teacherLogits, shape);
         int b = shape[0];
         double[][] logPs = LogSoftmax.of(studentLogits, temperature);
         double[][] logPt = LogSoftmax.of(teacherLogits, temperature);
@@ -70,6 +71,12 @@ public final class SoftTargetDistiller implements GraphDistiller {
     public SDVariable lossGraph(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits, SDVariable targets) {
         SDVariable pt = sd.math.exp(GraphLogSoftmax.of(sd, teacherLogits, temperature));
         return SoftCrossEntropy.graph(GraphLogSoftmax.of(sd, studentLogits, temperature), pt);
+    }
+
+    @Override
+    public Map<String, SDVariable> lossTerms(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits,
+                                             SDVariable targets) {
+        return Map.of("kd", lossGraph(sd, studentLogits, teacherLogits, targets));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lskd.graph;
 
 import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.AdaptiveSmoother;
 import io.lskd.spi.Smoother;
 import io.lskd.spi.TrainingMonitor;
 import java.util.Arrays;
@@ -16,8 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * The training loop of a classifier over a {@link GraphModel}: each epoch reshuffles the data
  * with one seeded stream (so models trained with the same data seed see the same order),
  * keeps the last partial batch, and follows the spec's per-step learning-rate schedule.
- * Targets come from the smoother; teacher logits, when the loss needs them, from a
- * {@link TeacherLogits} source.
+ * Targets come from the smoother, asked afresh at the start of each epoch (an
+ * {@link AdaptiveSmoother} changes them between epochs, and sees each step's training logits);
+ * teacher logits, when the loss needs them, from a {@link TeacherLogits} source. A loss with
+ * several terms has each term's epoch mean reported as {@code train_<term>}.
  */
 public final class ClassifierTrainer {
 
@@ -39,16 +42,19 @@ public final class ClassifierTrainer {
         int batchSize = training.batchSize();
         int stepsPerEpoch = training.stepsPerEpoch(n);
         long totalSteps = (long) stepsPerEpoch * training.epochs();
-        double[][] targetTable = new double[k][];
-        for (int c = 0; c < k; c++) {
-            targetTable[c] = smoother.target(c, k);
-        }
+        AdaptiveSmoother adaptive = smoother instanceof AdaptiveSmoother a ? a : null;
+        boolean logTerms = model.lossTermNames().size() > 1;
         SplittableRandom order = new SplittableRandom(dataSeed);
         int[] permutation = new int[n];
         long t = 0;
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             shuffle(permutation, order);
+            double[][] targetTable = new double[k][];
+            for (int c = 0; c < k; c++) {
+                targetTable[c] = smoother.target(c, k);
+            }
             double lossSum = 0;
+            Map<String, Double> termSums = new LinkedHashMap<>();
             for (int step = 0; step < stepsPerEpoch; step++) {
                 int from = step * batchSize;
                 int to = Math.min(n, from + batchSize);
@@ -56,16 +62,32 @@ public final class ClassifierTrainer {
                 INDArray targets = rows(indices, i -> targetTable[data.label(i)], k);
                 INDArray inputs = data.inputs(indices);
                 INDArray teacher = teacherLogits == null ? null : teacherLogits.logits(indices, inputs);
-                double loss = model.step(inputs, targets, teacher, training.learningRateAt(t, totalSteps));
+                StepResult result = model.trainStep(inputs, targets, teacher, training.learningRateAt(t, totalSteps));
+                double loss = result.loss();
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, step + 1, loss);
                 }
                 lossSum += loss * indices.length;
+                int batch = indices.length;
+                result.terms().forEach((term, v) -> termSums.merge(term, v * batch, Double::sum));
+                if (adaptive != null) {
+                    int[] labels = new int[batch];
+                    for (int i = 0; i < batch; i++) {
+                        labels[i] = data.label(indices[i]);
+                    }
+                    adaptive.observe(result.logits(), labels);
+                }
                 t++;
                 monitor.step(epoch, step + 1, stepsPerEpoch, loss, indices.length);
             }
+            if (adaptive != null) {
+                adaptive.epochEnded();
+            }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossSum / n);
+            if (logTerms) {
+                termSums.forEach((term, sum) -> metrics.put("train_" + term, sum / n));
+            }
             metrics.put("lr_end", training.learningRateAt(t, totalSteps));
             metrics.putAll(epochMetrics.apply(epoch));
             monitor.epochEnded(epoch, metrics);

@@ -6,10 +6,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -34,6 +36,8 @@ public final class GraphModel {
     private final String trainLogits;
     private final String evalLogits;
     private final String loss;
+    /** Loss term name to graph variable name, in the distiller's order. */
+    private final Map<String, String> terms;
     private final List<String> trainables;
     private final List<BatchNormState> batchNorms;
     private final List<String> stepOutputs;
@@ -65,10 +69,20 @@ public final class GraphModel {
         this.needsTeacher = distiller.needsTeacher();
         SDVariable targets = sd.placeHolder(TARGETS, dataType, -1, numClasses);
         SDVariable teacher = needsTeacher ? sd.placeHolder(TEACHER_LOGITS, dataType, -1, numClasses) : null;
-        this.loss = distiller.lossGraph(sd, train, teacher, targets).name();
+        Map<String, SDVariable> termVariables = distiller.lossTerms(sd, train, teacher, targets);
+        this.loss = GraphDistiller.sum(termVariables).name();
+        Map<String, String> termNames = new LinkedHashMap<>();
+        termVariables.forEach((term, v) -> termNames.put(term, v.name()));
+        this.terms = Collections.unmodifiableMap(termNames);
         sd.setLossVariables(loss);
         List<String> outputs = new ArrayList<>();
         outputs.add(loss);
+        outputs.add(trainLogits);
+        for (String name : terms.values()) {
+            if (!outputs.contains(name)) {
+                outputs.add(name);
+            }
+        }
         for (BatchNormState bn : batchNorms) {
             outputs.add(bn.input());
             outputs.add(bn.batchMean());
@@ -112,6 +126,15 @@ public final class GraphModel {
      * @return the batch-mean loss before the step
      */
     public double step(INDArray input, INDArray targets, INDArray teacherLogits, double learningRate) {
+        return trainStep(input, targets, teacherLogits, learningRate).loss();
+    }
+
+    /**
+     * One Adam step on a batch, with what the forward pass computed before the update.
+     *
+     * @param teacherLogits [B, K], or null when the loss needs no teacher
+     */
+    public StepResult trainStep(INDArray input, INDArray targets, INDArray teacherLogits, double learningRate) {
         Map<String, INDArray> placeholders = new HashMap<>();
         placeholders.put(INPUT, input.castTo(dataType));
         placeholders.put(TARGETS, targets.castTo(dataType));
@@ -125,6 +148,9 @@ public final class GraphModel {
         Map<String, INDArray> outputs = result.getOutputs();
         Map<String, INDArray> gradients = result.getGradients();
         double lossValue = outputs.get(loss).getDouble(0);
+        Map<String, Double> termValues = new LinkedHashMap<>();
+        terms.forEach((term, variable) -> termValues.put(term, outputs.get(variable).getDouble(0)));
+        double[][] logits = outputs.get(trainLogits).castTo(DataType.DOUBLE).toDoubleMatrix();
         if (Double.isFinite(lossValue)) { // else the caller stops the run before any parameter changes
             adam.nextStep();
             for (String name : trainables) {
@@ -142,7 +168,12 @@ public final class GraphModel {
             }
         }
         nativeMemory.release(produced, gradients.values());
-        return lossValue;
+        return new StepResult(lossValue, termValues, logits);
+    }
+
+    /** The names of the loss's terms, in order (one, "loss" or the distiller's own, for a single-term loss). */
+    public Set<String> lossTermNames() {
+        return terms.keySet();
     }
 
     /** The number of trained parameters. */

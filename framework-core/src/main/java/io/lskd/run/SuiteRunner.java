@@ -8,6 +8,7 @@ import io.lskd.plugin.Registry;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
+import io.lskd.spi.SavableState;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * training), then trains the runs (arm x seed) on {@link Parallelism#runs()} threads, a
  * distilled student as soon as its teacher of the same seed has finished, writing each run's
  * files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
- * (one line per epoch, appended as it comes), model.sd and result.json (at the end). A run
+ * (one line per epoch, appended as it comes), model.sd, any training state beside it
+ * (e.g. smoother-state.json) and result.json (at the end). A run
  * that fails (e.g. diverges) stops the suite with a message naming the run, the epoch and the
  * step: runs already training finish and keep their results, runs not started are skipped.
  * An earlier run's suite folder is moved aside first.
@@ -176,6 +178,9 @@ public final class SuiteRunner {
                     + "; the epochs finished before it are in " + metricsLog, e);
         }
         model.save(runDir.resolve("model.sd"));
+        for (Map.Entry<String, SavableState> state : model.trainingState().entrySet()) {
+            state.getValue().save(runDir.resolve(state.getKey()));
+        }
         Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
         double seconds = (System.nanoTime() - start) / 1e9;
         RunResult result = new RunResult(suite.suite(), arm.name(), arm.role().name().toLowerCase(),

@@ -14,10 +14,8 @@ public final class NoSmoother implements Smoother {
 
     @Override
     public double[] target(int label, int numClasses) {
-        Arguments.checkLabel(label, numClasses);
-        double[] y = new double[numClasses];
-        y[label] = 1.0;
-        return y;
+        Arguments.checkLabel(NAME, label, numClasses);
+        return Arguments.oneHot(label, numClasses);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class UniformOthersSmoother implements Smoother {
 
     /** @param alpha the smoothing strength a, in [0, 1) */
     public UniformOthersSmoother(double alpha) {
-        this.alpha = Arguments.checkAlpha(alpha);
+        this.alpha = Arguments.checkAlpha(NAME, alpha);
     }
 
     public double alpha() {
@@ -34,7 +34,7 @@ public final class UniformOthersSmoother implements Smoother {
 
     @Override
     public double[] target(int label, int numClasses) {
-        Arguments.checkLabel(label, numClasses);
+        Arguments.checkLabel(NAME, label, numClasses);
         double[] y = new double[numClasses];
         Arrays.fill(y, alpha / (numClasses - 1));
         y[label] = 1.0 - alpha;

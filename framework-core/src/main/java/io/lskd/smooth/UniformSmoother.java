@@ -21,7 +21,7 @@ public final class UniformSmoother implements Smoother {
 
     /** @param alpha the smoothing strength a, in [0, 1) */
     public UniformSmoother(double alpha) {
-        this.alpha = Arguments.checkAlpha(alpha);
+        this.alpha = Arguments.checkAlpha(NAME, alpha);
     }
 
     public double alpha() {
@@ -35,7 +35,7 @@ public final class UniformSmoother implements Smoother {
 
     @Override
     public double[] target(int label, int numClasses) {
-        Arguments.checkLabel(label, numClasses);
+        Arguments.checkLabel(NAME, label, numClasses);
         double[] y = new double[numClasses];
         Arrays.fill(y, alpha / numClasses);
         y[label] = 1.0 - alpha + alpha / numClasses;

@@ -6,4 +6,12 @@ import io.lskd.graph.GraphDistiller;
 public interface DistillerSpec {
 
     GraphDistiller create();
+
+    /**
+     * Whether the teacher must be the student's own architecture trained before it
+     * (self-distillation); the suite then checks that the teacher arm has the same model.
+     */
+    default boolean selfDistillation() {
+        return false;
+    }
 }

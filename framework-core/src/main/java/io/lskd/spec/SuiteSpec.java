@@ -57,6 +57,11 @@ public record SuiteSpec(
                 throw new IllegalArgumentException("arm '" + arm.name() + "' has teacher '" + teacher.name()
                         + "', which is itself a student; chains of distillation are not supported yet");
             }
+            if (arm.distiller().selfDistillation() && !teacher.model().equals(arm.model())) {
+                throw new IllegalArgumentException("arm '" + arm.name() + "' uses self-distillation ('" + distiller
+                        + "'), so its teacher '" + teacher.name() + "' must have the same model; they have "
+                        + teacher.model() + " and " + arm.model());
+            }
             if (!needsTeacher) {
                 throw new IllegalArgumentException("arm '" + arm.name() + "' names teacher '" + arm.teacher()
                         + "' but its distiller '" + distiller + "' uses no teacher");

@@ -126,8 +126,8 @@ class DistillerPropertiesTest {
 
     @Test
     void constructorsValidate() {
-        assertMessage("temperature must be > 0", () -> new SoftTargetDistiller(0.0));
-        assertMessage("temperature must be > 0", () -> new HintonDistiller(Double.NaN, 0.5));
+        assertMessage("soft-target: temperature must be in (0, inf), got 0.0", () -> new SoftTargetDistiller(0.0));
+        assertMessage("hinton: temperature must be in (0, inf), got NaN", () -> new HintonDistiller(Double.NaN, 0.5));
         assertMessage("lambda must be in [0, 1], got 1.5", () -> new HintonDistiller(4.0, 1.5));
         assertMessage("lambda must be in [0, 1], got -0.1", () -> new HintonDistiller(4.0, -0.1));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.smooth.NoSmoother;
+import io.lskd.smooth.TfKdRegSmoother;
 import io.lskd.smooth.UniformOthersSmoother;
 import io.lskd.smooth.UniformSmoother;
 import io.lskd.spi.Smoother;
@@ -32,7 +33,7 @@ final class GoldenLosses {
     }
 
     /** One smoother configuration and its targets for {@link #labels}. */
-    record SmootherCase(Smoother smoother, double alpha, double[][] targets) {
+    record SmootherCase(Smoother smoother, double[][] targets) {
         @Override
         public String toString() {
             return smoother.toString();
@@ -47,6 +48,12 @@ final class GoldenLosses {
     final double[][] teacher;
     final List<SmootherCase> smoothers = new ArrayList<>();
     final List<Case> cases = new ArrayList<>();
+    /** Online label smoothing: targets before an epoch, the batches it observed, S and targets after. */
+    final double onlineAlpha;
+    final List<double[][]> onlineObserved = new ArrayList<>();
+    final double[][] onlineTargetsBefore;
+    final double[][] onlineSoft;
+    final double[][] onlineTargetsAfter;
 
     private GoldenLosses(JsonNode root) {
         numClasses = root.get("numClasses").asInt();
@@ -58,17 +65,15 @@ final class GoldenLosses {
         student = matrix(root.get("student"));
         teacher = matrix(root.get("teacher"));
         for (JsonNode s : root.get("smoothers")) {
-            double alpha = s.get("alpha").asDouble();
-            smoothers.add(new SmootherCase(smoother(s.get("smoother").asText(), alpha), alpha, matrix(s.get("targets"))));
+            Smoother smoother = s.get("smoother").asText().equals(TfKdRegSmoother.NAME)
+                    ? new TfKdRegSmoother(s.get("alpha").asDouble(), s.get("temperature").asDouble(),
+                            s.get("correctProbability").asDouble())
+                    : smoother(s.get("smoother").asText(), s.get("alpha").asDouble());
+            smoothers.add(new SmootherCase(smoother, matrix(s.get("targets"))));
         }
         for (JsonNode c : root.get("distillers")) {
-            String name = c.get("distiller").asText();
-            GraphDistiller distiller = switch (name) {
-                case CrossEntropyDistiller.NAME -> new CrossEntropyDistiller();
-                case SoftTargetDistiller.NAME -> new SoftTargetDistiller(c.get("temperature").asDouble());
-                case HintonDistiller.NAME -> new HintonDistiller(c.get("temperature").asDouble(), c.get("lambda").asDouble());
-                default -> throw new IllegalStateException("unknown distiller in losses.json: " + name);
-            };
+            // the first cases carry their parameters beside the name, later ones under "params"
+            GraphDistiller distiller = distiller(c.get("distiller").asText(), c.has("params") ? c.get("params") : c);
             Smoother smoother = smoother(c.get("smoother").asText(), c.get("alpha").asDouble());
             Map<String, Double> terms = new LinkedHashMap<>();
             c.get("terms").fields().forEachRemaining(e -> terms.put(e.getKey(), e.getValue().asDouble()));
@@ -76,6 +81,36 @@ final class GoldenLosses {
             cases.add(new Case(label, distiller, smoother.targets(labels, numClasses), c.get("value").asDouble(), terms,
                     matrix(c.get("gradient"))));
         }
+        JsonNode online = root.get("online");
+        onlineAlpha = online.get("alpha").asDouble();
+        online.get("observed").forEach(m -> onlineObserved.add(matrix(m)));
+        onlineTargetsBefore = matrix(online.get("targetsBefore"));
+        onlineSoft = matrix(online.get("soft"));
+        onlineTargetsAfter = matrix(online.get("targetsAfter"));
+    }
+
+    private static GraphDistiller distiller(String name, JsonNode p) {
+        return switch (name) {
+            case CrossEntropyDistiller.NAME -> new CrossEntropyDistiller();
+            case SoftTargetDistiller.NAME -> new SoftTargetDistiller(p.get("temperature").asDouble());
+            case HintonDistiller.NAME -> new HintonDistiller(p.get("temperature").asDouble(), p.get("lambda").asDouble());
+            case DkdDistiller.NAME -> new DkdDistiller(p.get("temperature").asDouble(), p.get("alpha").asDouble(),
+                    p.get("beta").asDouble(), p.get("ceWeight").asDouble());
+            case DistDistiller.NAME -> new DistDistiller(p.get("temperature").asDouble(), p.get("beta").asDouble(),
+                    p.get("gamma").asDouble(), p.get("ceWeight").asDouble());
+            case MaxSupPenalty.NAME -> new MaxSupPenalty(p.get("lambda").asDouble());
+            case ConfidencePenalty.NAME -> new ConfidencePenalty(p.get("beta").asDouble());
+            case TfKdSelfDistiller.NAME -> new TfKdSelfDistiller(p.get("temperature").asDouble(), p.get("alpha").asDouble());
+            case WeightedSumDistiller.NAME -> {
+                List<WeightedSumDistiller.Entry> entries = new ArrayList<>();
+                for (JsonNode e : p.get("entries")) {
+                    entries.add(new WeightedSumDistiller.Entry(e.get("name").asText(), e.get("weight").asDouble(),
+                            distiller(e.get("distiller").asText(), e.get("params"))));
+                }
+                yield new WeightedSumDistiller(entries);
+            }
+            default -> throw new IllegalStateException("unknown distiller in losses.json: " + name);
+        };
     }
 
     private static Smoother smoother(String name, double alpha) {

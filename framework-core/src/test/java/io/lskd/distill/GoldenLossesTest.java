@@ -2,8 +2,10 @@ package io.lskd.distill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lskd.smooth.OnlineLabelSmoother;
 import io.lskd.spi.LossValue;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +31,20 @@ class GoldenLossesTest {
         assertEquals(c.terms().keySet(), loss.terms().keySet(), "term names");
         c.terms().forEach((name, expected) -> assertEquals(expected, loss.terms().get(name), TOLERANCE, "term " + name));
         Matrices.assertClose(c.gradient(), loss.gradient(), TOLERANCE, "gradient");
+    }
+
+    /** Zhang et al.'s online label smoothing over one epoch: uniform first, then the learnt S. */
+    @Test
+    void onlineLabelSmoothingMatchesTheNumpyReference() {
+        GoldenLosses g = GoldenLosses.INSTANCE;
+        OnlineLabelSmoother ols = new OnlineLabelSmoother(g.onlineAlpha);
+        Matrices.assertClose(g.onlineTargetsBefore, ols.targets(g.labels, g.numClasses), TOLERANCE, "first epoch");
+        for (double[][] batch : g.onlineObserved) {
+            ols.observe(batch, g.labels);
+        }
+        ols.epochEnded();
+        Matrices.assertClose(g.onlineSoft, ols.state().orElseThrow().soft(), TOLERANCE, "S after one epoch");
+        Matrices.assertClose(g.onlineTargetsAfter, ols.targets(g.labels, g.numClasses), TOLERANCE, "second epoch");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lskd.graph.GraphDistiller;
+import io.lskd.smooth.MaxSupSmoother;
 import io.lskd.smooth.UniformOthersSmoother;
 import io.lskd.spi.LossValue;
 import java.util.List;
@@ -62,6 +63,15 @@ class GraphParityTest {
 
         INDArray gradient = sd.calculateGradients(placeholders, STUDENT).get(STUDENT);
         Matrices.assertClose(reference.gradient(), gradient.toDoubleMatrix(), 1e-8, "SameDiff gradient");
+
+        // the terms a trainer logs: the same names and values as the reference's
+        Map<String, SDVariable> terms = distiller.lossTerms(sd, student, distiller.needsTeacher() ? teacher : null,
+                targets);
+        assertEquals(reference.terms().keySet(), terms.keySet(), "term names");
+        Map<String, INDArray> termValues = sd.output(placeholders,
+                terms.values().stream().map(SDVariable::name).toArray(String[]::new));
+        terms.forEach((name, v) -> assertEquals(reference.terms().get(name), termValues.get(v.name()).getDouble(0),
+                1e-10, "term " + name));
     }
 
     /**
@@ -72,7 +82,13 @@ class GraphParityTest {
      */
     static List<GraphDistiller> gradCheckDistillers() {
         return List.of(new CrossEntropyDistiller(), new SoftTargetDistiller(0.6), new SoftTargetDistiller(4.0),
-                new HintonDistiller(4.0, 0.9), new HintonDistiller(0.6, 0.3));
+                new HintonDistiller(4.0, 0.9), new HintonDistiller(0.6, 0.3),
+                new DkdDistiller(4.0, 1.0, 8.0, 1.0), new DkdDistiller(0.6, 2.0, 0.5, 0.3),
+                new DistDistiller(1.0, 1.0, 1.0, 1.0), new DistDistiller(4.0, 2.0, 0.5, 0.0),
+                new MaxSupPenalty(0.7), new ConfidencePenalty(1.5),
+                PenalizedDistiller.of(new HintonDistiller(2.0, 0.5), new MaxSupSmoother(0.3)),
+                new WeightedSumDistiller(List.of(new WeightedSumDistiller.Entry("ce", 0.4, new CrossEntropyDistiller()),
+                        new WeightedSumDistiller.Entry("dkd", 0.6, new DkdDistiller(2.0, 1.0, 2.0, 0.0)))));
     }
 
     /**

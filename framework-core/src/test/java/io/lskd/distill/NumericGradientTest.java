@@ -2,6 +2,7 @@ package io.lskd.distill;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lskd.smooth.ConfidencePenaltySmoother;
 import io.lskd.smooth.UniformOthersSmoother;
 import io.lskd.spi.Distiller;
 import java.util.List;
@@ -20,7 +21,12 @@ class NumericGradientTest {
     static List<Distiller> distillers() {
         return List.of(new CrossEntropyDistiller(), new SoftTargetDistiller(), new SoftTargetDistiller(3.0),
                 new HintonDistiller(1.0, 0.5), new HintonDistiller(4.0, 0.9), new HintonDistiller(0.5, 0.3),
-                new HintonDistiller(2.0, 1.0));
+                new HintonDistiller(2.0, 1.0), new DkdDistiller(4.0, 1.0, 8.0, 1.0), new DkdDistiller(0.5, 2.0, 0.5, 0.2),
+                new DistDistiller(1.0, 1.0, 1.0, 1.0), new DistDistiller(3.0, 2.0, 0.5, 0.0), new MaxSupPenalty(0.4),
+                new ConfidencePenalty(0.8), new TfKdSelfDistiller(6.0, 0.95),
+                PenalizedDistiller.of(new CrossEntropyDistiller(), new ConfidencePenaltySmoother(0.3)),
+                new WeightedSumDistiller(List.of(new WeightedSumDistiller.Entry("a", 0.5, new DistDistiller(2.0, 1.0, 1.0, 0.0)),
+                        new WeightedSumDistiller.Entry("b", 1.5, new HintonDistiller(3.0, 0.5)))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lskd.distill.CrossEntropyDistiller;
+import io.lskd.distill.PenalizedDistiller;
+import io.lskd.smooth.MaxSupSmoother;
 import io.lskd.smooth.NoSmoother;
+import io.lskd.smooth.OnlineLabelSmoother;
 import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.TrainingMonitor;
 import java.util.ArrayList;
@@ -57,6 +60,31 @@ class ClassifierTrainerTest {
                 e -> Map.of());
         assertEquals(List.of(4, 4, 2, 4, 4, 2), batchSizes);
         assertEquals(List.of(1, 2), epochs);
+    }
+
+    /** Online label smoothing sees every step's logits and rebuilds its targets after each epoch. */
+    @Test
+    void anAdaptiveSmootherLearnsFromTrainingAndEveryTermIsReportedPerEpoch() {
+        GraphDistiller loss = PenalizedDistiller.of(new CrossEntropyDistiller(), new MaxSupSmoother(0.2));
+        GraphModel model = new GraphModel(LINEAR, loss, new long[] {4}, 3, DataType.FLOAT, 0);
+        OnlineLabelSmoother ols = new OnlineLabelSmoother(0.5);
+        List<Map<String, Double>> epochMetrics = new ArrayList<>();
+        TrainingSpec spec = new TrainingSpec(3, 4, 0.5, "constant", "float32");
+        ClassifierTrainer.train(model, data(-1), ols, null, spec, 1, new TrainingMonitor() {
+            public void step(int epoch, int step, int stepsPerEpoch, double l, int batchSize) {
+            }
+
+            public void epochEnded(int epoch, Map<String, Double> metrics) {
+                epochMetrics.add(metrics);
+            }
+        }, e -> Map.of());
+        assertEquals(3, ols.state().orElseThrow().epochs());
+        double[] learnt = ols.state().orElseThrow().soft()[0];
+        assertTrue(learnt[0] > 1.0 / 3 + 0.1, "the separable data are learnt, so S[0] leans to class 0: "
+                + java.util.Arrays.toString(learnt));
+        for (Map<String, Double> m : epochMetrics) {
+            assertEquals(m.get("train_loss"), m.get("train_ce") + m.get("train_maxsup"), 1e-5, m.toString());
+        }
     }
 
     @Test

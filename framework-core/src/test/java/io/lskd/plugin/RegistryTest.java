@@ -17,8 +17,10 @@ class RegistryTest {
     @Test
     void serviceLoaderFindsTheCorePluginsComponents() {
         Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
-        assertEquals(Set.of("none", "uniform", "uniform-others"), registry.components(Kind.SMOOTHER).keySet());
-        assertEquals(Set.of("cross-entropy", "soft-target", "hinton"), registry.components(Kind.DISTILLER).keySet());
+        assertEquals(Set.of("none", "uniform", "uniform-others", "online", "tf-kd-reg", "maxsup", "confidence-penalty"),
+                registry.components(Kind.SMOOTHER).keySet());
+        assertEquals(Set.of("cross-entropy", "soft-target", "hinton", "dkd", "dist", "tf-kd-self", "weighted-sum"),
+                registry.components(Kind.DISTILLER).keySet());
         assertTrue(registry.types().isPolymorphic(io.lskd.spec.SmootherSpec.class));
     }
 

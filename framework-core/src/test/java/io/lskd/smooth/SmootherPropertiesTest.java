@@ -24,7 +24,11 @@ class SmootherPropertiesTest {
         for (double a : ALPHAS) {
             all.add(new UniformSmoother(a));
             all.add(new UniformOthersSmoother(a));
+            all.add(new TfKdRegSmoother(a, 20.0, 0.99));
+            all.add(new TfKdRegSmoother(a, 0.5, 0.9));
         }
+        all.add(new MaxSupSmoother(0.1));
+        all.add(new ConfidencePenaltySmoother(0.1));
         return all;
     }
 
@@ -32,16 +36,28 @@ class SmootherPropertiesTest {
     @MethodSource("smoothers")
     void targetsAreDistributions(Smoother smoother) {
         for (int k : CLASS_COUNTS) {
-            for (int label : new int[] {0, k / 2, k - 1}) {
-                double[] y = smoother.target(label, k);
-                assertEquals(k, y.length);
-                double sum = 0.0;
-                for (double v : y) {
-                    assertTrue(v >= 0.0, smoother.name() + " gave a negative target " + v);
-                    sum += v;
-                }
-                assertEquals(1.0, sum, 1e-12, smoother.name() + " K=" + k);
+            targetsAreDistributions(smoother, k);
+        }
+    }
+
+    /** Online label smoothing is built for one K; each K gets a fresh one. */
+    @Test
+    void onlineTargetsAreDistributions() {
+        for (int k : CLASS_COUNTS) {
+            targetsAreDistributions(new OnlineLabelSmoother(0.5), k);
+        }
+    }
+
+    private static void targetsAreDistributions(Smoother smoother, int k) {
+        for (int label : new int[] {0, k / 2, k - 1}) {
+            double[] y = smoother.target(label, k);
+            assertEquals(k, y.length);
+            double sum = 0.0;
+            for (double v : y) {
+                assertTrue(v >= 0.0, smoother.name() + " gave a negative target " + v);
+                sum += v;
             }
+            assertEquals(1.0, sum, 1e-12, smoother.name() + " K=" + k);
         }
     }
 
@@ -86,5 +102,9 @@ class SmootherPropertiesTest {
         assertEquals("none", new NoSmoother().name());
         assertEquals("uniform", new UniformSmoother(0.1).name());
         assertEquals("uniform-others", new UniformOthersSmoother(0.1).name());
+        assertEquals("online", new OnlineLabelSmoother(0.1).name());
+        assertEquals("tf-kd-reg", new TfKdRegSmoother(0.1, 20, 0.99).name());
+        assertEquals("maxsup", new MaxSupSmoother(0.1).name());
+        assertEquals("confidence-penalty", new ConfidencePenaltySmoother(0.1).name());
     }
 }

@@ -1,6 +1,7 @@
 package io.lskd.vision.task;
 
 import io.lskd.graph.GraphModel;
+import io.lskd.spi.SavableState;
 import io.lskd.spi.Student;
 import io.lskd.spi.Teacher;
 import io.lskd.spi.TrainedModel;
@@ -27,11 +28,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class VisionModel implements TrainedModel, Teacher<INDArray>, Student<INDArray> {
 
+    /** The file, in the run folder, of an adaptive smoother's state (online label smoothing). */
+    static final String SMOOTHER_STATE = "smoother-state.json";
+
     private final GraphModel graph;
     private final Map<Split, double[][]> logitsBySplit = new EnumMap<>(Split.class);
+    private final Map<String, SavableState> trainingState;
 
-    VisionModel(GraphModel graph) {
+    VisionModel(GraphModel graph, Map<String, SavableState> trainingState) {
         this.graph = graph;
+        this.trainingState = Map.copyOf(trainingState);
     }
 
     GraphModel graph() {
@@ -79,5 +85,10 @@ public final class VisionModel implements TrainedModel, Teacher<INDArray>, Stude
     @Override
     public void save(Path file) throws IOException {
         graph.save(file);
+    }
+
+    @Override
+    public Map<String, SavableState> trainingState() {
+        return trainingState;
     }
 }

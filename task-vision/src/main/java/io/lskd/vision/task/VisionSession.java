@@ -1,5 +1,6 @@
 package io.lskd.vision.task;
 
+import io.lskd.distill.PenalizedDistiller;
 import io.lskd.graph.ClassifierTrainer;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
@@ -11,6 +12,8 @@ import io.lskd.metrics.StabilityMetric;
 import io.lskd.metrics.TopKAccuracy;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.SavableState;
+import io.lskd.spi.Smoother;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
@@ -69,7 +72,8 @@ final class VisionSession implements TaskSession {
     @Override
     public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
                               TrainingMonitor monitor) {
-        GraphDistiller distiller = arm.distiller().create();
+        Smoother smoother = arm.smoother().create();
+        GraphDistiller distiller = PenalizedDistiller.of(arm.distiller().create(), smoother);
         VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
         DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
         GraphModel graph = new GraphModel(
@@ -82,9 +86,10 @@ final class VisionSession implements TaskSession {
                         new Augmentation(spec.cropPadding(), spec.horizontalFlip(), dataSeed * 31 + 7))
                 : train;
         TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
-        ClassifierTrainer.train(graph, trainData, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
+        ClassifierTrainer.train(graph, trainData, smoother, teacherLogits, training, dataSeed, monitor,
                 epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
-        return new VisionModel(graph);
+        return new VisionModel(graph, smoother instanceof SavableState state
+                ? Map.of(VisionModel.SMOOTHER_STATE, state) : Map.of());
     }
 
     @Override
