@@ -34,4 +34,13 @@ public interface TaskSession {
      * @param teacher the model's teacher, for agreement, or null
      */
     Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher);
+
+    /**
+     * A rough estimate of the seconds one arm takes to train, from throughputs measured on the
+     * reference machine (2 cores), for the estimate printed before a suite starts.
+     */
+    double estimatedSeconds(ArmSpec arm, TrainingSpec training);
+
+    /** Logits, penultimate activations and class templates of a trained model, for the analyses. */
+    ModelOutputs outputs(TrainedModel model);
 }

@@ -11,6 +11,8 @@ import io.lskd.metrics.StabilityMetric;
 import io.lskd.metrics.TopKAccuracy;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.ModelOutputs;
+import io.lskd.spi.SplitOutputs;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
@@ -24,7 +26,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A vision task with its splits loaded. Metrics are computed in float64 from the logits
@@ -103,6 +107,34 @@ final class VisionSession implements TaskSession {
             out.put("train_stability", trainStability.result());
         }
         return out;
+    }
+
+    /** Training samples over the model's measured throughput, scaled by image area relative to 28x28. */
+    @Override
+    public double estimatedSeconds(ArmSpec arm, TrainingSpec training) {
+        double area = trainSet.height() * trainSet.width() / (28.0 * 28.0);
+        return (double) training.epochs() * trainSet.size() * area
+                / ((VisionModelSpec) arm.model()).trainSamplesPerSecond();
+    }
+
+    @Override
+    public ModelOutputs outputs(TrainedModel model) {
+        GraphModel graph = ((VisionModel) model).graph();
+        return new ModelOutputs(trainSet.classNames(), graph.templates(), splitOutputs(graph, train),
+                splitOutputs(graph, test));
+    }
+
+    private SplitOutputs splitOutputs(GraphModel graph, ImageData data) {
+        int n = data.size();
+        double[][] logits = new double[n][];
+        double[][] features = new double[n][];
+        for (int from = 0; from < n; from += spec.evalBatchSize()) {
+            int[] indices = IntStream.range(from, Math.min(n, from + spec.evalBatchSize())).toArray();
+            INDArray[] out = graph.logitsAndFeatures(data.inputs(indices));
+            System.arraycopy(out[0].castTo(DataType.DOUBLE).toDoubleMatrix(), 0, logits, from, indices.length);
+            System.arraycopy(out[1].castTo(DataType.DOUBLE).toDoubleMatrix(), 0, features, from, indices.length);
+        }
+        return new SplitOutputs(data.images().labels(), logits, features);
     }
 
     /** Held-out top-1 and NLL, after each epoch. */
