@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code lskd} command. */
 @Command(name = "lskd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Label smoothing vs knowledge distillation: run suites, compute metrics.",
-        subcommands = {RunCommand.class, SuitesCommand.class, MetricsCommand.class, PluginsCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, SuitesCommand.class, MetricsCommand.class,
+                PluginsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -5,6 +5,7 @@ import io.lskd.config.CanonicalJson;
 import io.lskd.config.TypeName;
 import io.lskd.graph.TrainingDivergedException;
 import io.lskd.plugin.Registry;
+import io.lskd.spec.AnalysisSpec;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spec.TaskSpec;
@@ -45,7 +46,7 @@ public final class SuiteRunner {
     }
 
     /** One task of the suite: the main one (variant null) or a variant's. */
-    private record Job(String variant, TaskSpec task, TaskSession session, Path dir) {
+    private record Job(String variant, TaskSpec task, AnalysisSpec analysis, TaskSession session, Path dir) {
     }
 
     /**
@@ -58,9 +59,10 @@ public final class SuiteRunner {
         Files.createDirectories(suiteDir);
         JsonFiles.writeText(suiteDir.resolve("suite.json"), CanonicalJson.toJson(suite) + "\n");
         List<Job> jobs = new ArrayList<>();
-        jobs.add(open(null, suite.task(), suiteDir));
+        jobs.add(open(null, suite.task(), suite.analysis(), suiteDir));
         for (VariantSpec variant : suite.variants()) {
-            jobs.add(open(variant.name(), variant.task(), suiteDir.resolve(variant.name())));
+            jobs.add(open(variant.name(), variant.task(),
+                    variant.analysis() == null ? suite.analysis() : variant.analysis(), suiteDir.resolve(variant.name())));
         }
         List<ArmSpec> arms = orderedArms(suite);
         double estimate = 0;
@@ -87,9 +89,9 @@ public final class SuiteRunner {
         return results;
     }
 
-    private Job open(String variant, TaskSpec task, Path dir) throws IOException {
+    private Job open(String variant, TaskSpec task, AnalysisSpec analysis, Path dir) throws IOException {
         String taskName = task.getClass().getAnnotation(TypeName.class).value();
-        return new Job(variant, task, registry.task(taskName).open(task), dir);
+        return new Job(variant, task, analysis, registry.task(taskName).open(task), dir);
     }
 
     private RunResult runOne(SuiteSpec suite, Job job, ArmSpec arm, int seed, Map<String, TrainedModel> trained)
@@ -119,7 +121,7 @@ public final class SuiteRunner {
         model.save(runDir.resolve("model.sd"));
         Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
         JsonFiles.write(runDir.resolve("analysis.json"),
-                RunAnalysis.of(session.outputs(model), arm.role() == ArmSpec.Role.TEACHER, suite.analysis()));
+                RunAnalysis.of(session.outputs(model), arm.role() == ArmSpec.Role.TEACHER, job.analysis()));
         double seconds = (System.nanoTime() - start) / 1e9;
         RunResult result = new RunResult(suite.suite(), job.variant(), arm.name(), arm.role().name().toLowerCase(),
                 arm.teacher(), seed, runId, session.datasetFingerprint(), model.fingerprint(),

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 public record VariantSpec(
         @Required @Doc("Variant name, unique in the suite ([a-z0-9._-]); its runs go under <suite>/<name>/")
         String name,
-        @Required @Doc("The task of this variant") TaskSpec task) {
+        @Required @Doc("The task of this variant") TaskSpec task,
+        @Doc("The analyses for this variant (default: the suite's), e.g. other projection classes")
+        AnalysisSpec analysis) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Opens a vision task: resolves the data set through the catalog, derives the training data
  * the spec asks for (first classes, first images per class, long tail, in that order; the test
- * split only loses the classes left out, so it stays balanced) and normalises it. Each
+ * split only loses the classes left out and, if asked, its later images per class, so it stays balanced) and normalises it. Each
  * derivation is part of the data's fingerprint.
  */
 public final class VisionAdapter implements TaskAdapter {
@@ -47,6 +47,9 @@ public final class VisionAdapter implements TaskAdapter {
         }
         if (spec.trainPerClass() != null) {
             train = train.firstPerClass(spec.trainPerClass());
+        }
+        if (spec.testPerClass() != null) {
+            test = test.firstPerClass(spec.testPerClass());
         }
         if (spec.imbalanceFactor() != null) {
             train = train.longTailed(spec.imbalanceFactor());

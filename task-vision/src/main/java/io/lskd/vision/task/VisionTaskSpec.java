@@ -15,6 +15,8 @@ public record VisionTaskSpec(
         Integer classes,
         @Range(min = 1) @Doc("Keep the first n training images of each class, in file order (default: all)")
         Integer trainPerClass,
+        @Range(min = 1) @Doc("Keep the first n test images of each class, in file order, for quick trials (default: all)")
+        Integer testPerClass,
         @Range(min = 1)
         @Doc("Long-tailed training data: class c of K keeps floor(n * f^(-c/(K-1))) images, n the smallest class count (default: balanced)")
         Double imbalanceFactor,
