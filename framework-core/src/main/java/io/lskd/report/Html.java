@@ -78,7 +78,7 @@ final class Html {
             } else if (line.startsWith("<")) {
                 out.append(line).append('\n');
             } else {
-                paragraph.append(paragraph.length() == 0 ? "" : " ").append(line);
+                paragraph.append(paragraph.length() == 0 ? "" : " ").append(inline(line, pngBase64));
             }
         }
         flush(out, paragraph);
