@@ -73,9 +73,11 @@ record Comparison(String what, String a, String b, Map<Integer, Double> valuesA,
         Stat sa = Stat.of(new ArrayList<>(valuesA.values()));
         Stat sb = Stat.of(new ArrayList<>(valuesB.values()));
         Stat d = difference();
-        String pattern = "%+." + decimals + "f";
+        // one more decimal for the difference, which is usually smaller than the values
+        String pattern = "%+." + (decimals + 1) + "f";
         String diff = d.n() == 0 ? "-" : String.format(Locale.ROOT, pattern, d.mean() * scale)
-                + (d.n() > 1 ? String.format(Locale.ROOT, " ± %." + decimals + "f (se)", standardError() * scale) : "");
+                + (d.n() > 1 ? String.format(Locale.ROOT, " ± %." + (decimals + 1) + "f (se)", standardError() * scale)
+                : "");
         return String.format(Locale.ROOT, "%s: %s %s vs %s %s; paired difference %s over %d seeds → **%s**", what, a,
                 sa.format(scale, decimals), b, sb.format(scale, decimals), diff, d.n(), verdict().text);
     }

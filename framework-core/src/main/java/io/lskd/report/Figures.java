@@ -221,9 +221,15 @@ final class Figures {
         for (TaskRuns.Pair p : pairs) {
             for (boolean ls : new boolean[] {false, true}) {
                 Stat s = t.stat(ls ? p.ls() : p.plain(), r -> r.metric("top1"));
+                if (s.n() == 0) {
+                    continue;
+                }
                 lines.computeIfAbsent(ls ? "LS teacher" : "no-LS teacher", k -> new ArrayList<>())
                         .add(new double[] {p.temperature(), 100 * s.mean(), Double.isNaN(s.std()) ? 0 : 100 * s.std()});
             }
+        }
+        if (lines.values().stream().allMatch(pts -> pts.size() < 2)) {
+            return null;
         }
         lines.forEach((name, pts) -> students.addSeries(name, pts.stream().mapToDouble(v -> v[0]).toArray(),
                 pts.stream().mapToDouble(v -> v[1]).toArray(), pts.stream().mapToDouble(v -> v[2]).toArray()));
