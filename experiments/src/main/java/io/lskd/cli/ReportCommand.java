@@ -21,6 +21,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the charts are drawn with AWT; no display is needed or wanted (servers, CI)
+        System.setProperty("java.awt.headless", "true");
         Report report = Report.of(dir);
         Path md = report.write(out == null ? dir : out);
         report.verdicts().forEach(System.out::println);
