@@ -30,6 +30,8 @@ final class Figures {
 
     private static final int W = 460;
     private static final int H = 360;
+    /** The lowest probability the logarithmic class-mean softmax chart shows. */
+    static final double LOG_FLOOR = 1e-4;
 
     private Figures() {
     }
@@ -97,27 +99,20 @@ final class Figures {
                     shown.add(c);
                 }
             }
-            // an XY chart over class indices: XChart's bar chart cannot take a logarithmic axis
-            XYChart chart = new XYChartBuilder().width(W + 140).height(H)
+            CategoryChart chart = new CategoryChartBuilder().width(W + 140).height(H)
                     .title(arm + ": mean softmax per true class (seed " + seed + ")").xAxisTitle("predicted class")
                     .yAxisTitle("mean probability (log)").build();
+            // a logarithmic bar chart needs a positive floor: values below it are drawn at it
             chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(LOG_FLOOR);
+            chart.getStyler().setYAxisMax(1.0);
             chart.getStyler().setXAxisLabelRotation(45);
-            chart.getStyler().setXAxisTickMarkSpacingHint(5);
-            chart.getStyler().setYAxisDecimalPattern("0.#####");
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-            chart.setCustomXAxisTickLabelsFormatter(x -> {
-                int i = (int) Math.round(x);
-                return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get(i) : "";
-            });
-            double[] index = java.util.stream.IntStream.range(0, names.size()).asDoubleStream().toArray();
             for (int c : shown) {
-                double[] row = new double[names.size()];
-                for (int j = 0; j < row.length; j++) {
-                    row[j] = Math.max(analysis.get("classMeanSoftmax").get(c).get(j).asDouble(), 1e-6);
-                }
-                chart.addSeries("true " + names.get(c), index, row).setMarker(SeriesMarkers.CIRCLE);
+                List<Double> row = new ArrayList<>();
+                analysis.get("classMeanSoftmax").get(c).forEach(v -> row.add(Math.max(v.asDouble(), LOG_FLOOR)));
+                chart.addSeries("true " + names.get(c), names, row);
             }
             charts.add(chart);
         }

@@ -153,8 +153,8 @@ public final class Report {
         String prefix = suite.name() + "-" + t.key();
         figure(prefix + "-projection", Figures.projection(t), "Template-plane projection (Müller et al.): no-LS "
                 + "teacher (top) and LS teacher (bottom), training (left) and held-out (right) split");
-        figure(prefix + "-class-mean-softmax", Figures.classMeanSoftmax(t), "Mean softmax per true class, no-LS "
-                + "(left) and LS (right) teacher");
+        figure(prefix + "-class-mean-softmax", Figures.classMeanSoftmax(t), "Mean softmax per true class (bars; log "
+                + "scale, values below 1e-4 drawn at 1e-4), no-LS (left) and LS (right) teacher");
         TaskRuns.Pair p = t.pairAtT1();
         figure(prefix + "-reliability", Figures.reliability(t, List.of(nullSafe(t.teacher(false)),
                 nullSafe(t.teacher(true)), p == null ? "" : p.plain(), p == null ? "" : p.ls())),
