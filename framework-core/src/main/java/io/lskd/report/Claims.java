@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * The paper's claims C1-C7 (PAPER.md) as paired comparisons on a suite's runs, each judged by
  * {@link Comparison}'s rule. A claim's headline verdict combines its parts: reproduced when
  * every part is, not reproduced when any part is, otherwise the weakest remaining part's
- * verdict (within noise, too few seeds). Parts that only give context carry no verdict.
+ * verdict (not run, too few seeds, within noise, in that order). Context lines carry no verdict: no
+ * claim predicts their direction.
  */
 final class Claims {
 
@@ -28,8 +29,12 @@ final class Claims {
             if (parts.stream().anyMatch(p -> p.comparison().verdict() == Verdict.NOT_REPRODUCED)) {
                 return Verdict.NOT_REPRODUCED;
             }
-            return parts.stream().anyMatch(p -> p.comparison().verdict() == Verdict.TOO_FEW_SEEDS)
-                    ? Verdict.TOO_FEW_SEEDS : Verdict.WITHIN_NOISE;
+            for (Verdict weak : new Verdict[] {Verdict.NOT_RUN, Verdict.TOO_FEW_SEEDS}) {
+                if (parts.stream().anyMatch(p -> p.comparison().verdict() == weak)) {
+                    return weak;
+                }
+            }
+            return Verdict.WITHIN_NOISE;
         }
     }
 
@@ -37,6 +42,11 @@ final class Claims {
     record Part(Comparison comparison, double scale, int decimals) {
         String describe() {
             return comparison.describe(scale, decimals);
+        }
+
+        /** Without a verdict: for context lines, whose direction no claim predicts. */
+        String measure() {
+            return comparison.measure(scale, decimals);
         }
     }
 
@@ -82,8 +92,8 @@ final class Claims {
                 part("teacher top-1 %", t, ls, plain, r -> r.metric("top1"), +1, 100, 2),
                 part("teacher 1-S (held-out)", t, ls, plain, r -> r.metric("stability"), -1, 1, 4));
         List<String> context = List.of(
-                part("teacher 1-S (training split)", t, ls, plain, r -> r.metric("train_stability"), -1, 1, 4).describe(),
-                part("teacher ECE", t, ls, plain, r -> r.metric("ece"), +1, 1, 4).describe());
+                part("teacher 1-S (training split)", t, ls, plain, r -> r.metric("train_stability"), -1, 1, 4).measure(),
+                part("teacher ECE", t, ls, plain, r -> r.metric("ece"), +1, 1, 4).measure());
         out.add(new Finding("C1", C1, t.label(), parts, context));
     }
 
@@ -118,13 +128,13 @@ final class Claims {
                 + "mean radius)", t, ls, plain, r -> projection(r, "test", "separations", "ab"), +1, 1, 3));
         List<String> context = new ArrayList<>();
         context.add(part("same on the training split", t, ls, plain, r -> projection(r, "train", "separations", "ab"),
-                +1, 1, 3).describe());
+                +1, 1, 3).measure());
         context.add(part("raw centroid distance D_ab (held-out)", t, ls, plain,
-                r -> projection(r, "test", "distances", "ab"), +1, 1, 3).describe());
+                r -> projection(r, "test", "distances", "ab"), +1, 1, 3).measure());
         for (String other : new String[] {"ac", "bc"}) {
             String name = classes.get(other.charAt(0) - 'a').asText() + "/" + classes.get(2).asText();
             context.add(part("separation of the dissimilar pair " + name + " (held-out)", t, ls, plain,
-                    r -> projection(r, "test", "separations", other), +1, 1, 3).describe());
+                    r -> projection(r, "test", "separations", other), +1, 1, 3).measure());
         }
         out.add(new Finding("C4", C4, t.label(), parts, context));
     }
@@ -139,7 +149,7 @@ final class Claims {
             for (TaskRuns base : tasks) {
                 if (!longTailOrSubset(base) && base.pairAtT1() != null) {
                     context.add("balanced " + base.label() + ": " + part("student top-1 %", base, base.pairAtT1().ls(),
-                            base.pairAtT1().plain(), r -> r.metric("top1"), -1, 100, 2).describe());
+                            base.pairAtT1().plain(), r -> r.metric("top1"), -1, 100, 2).measure());
                 }
             }
             out.add(new Finding("C6", C6, t.label(), List.of(part("student top-1 % (" + p.label() + ")", t, p.ls(),
@@ -161,7 +171,7 @@ final class Claims {
         List<String> context = new ArrayList<>();
         for (TaskRuns.Pair p : pairs) {
             context.add(part("T = " + fmt(p.temperature()) + ", " + p.label() + ": student top-1 %", t, p.ls(), p.plain(),
-                    r -> r.metric("top1"), +1, 100, 2).describe());
+                    r -> r.metric("top1"), +1, 100, 2).measure());
         }
         out.add(new Finding("C7", C7, t.label(), List.of(new Part(change, 100, 2)), context));
     }

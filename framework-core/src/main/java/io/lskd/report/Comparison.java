@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * same seeds, same initial weights, same data order), with the verdict rule every claim uses.
  *
  * <p>Rule: with per-seed differences d_s = x_s(A) - x_s(B) over n common seeds, mean dbar and
- * sample std s_d, the standard error is se = s_d / sqrt(n). If n &lt; 2 the verdict is
- * {@link Verdict#TOO_FEW_SEEDS}. If |dbar| &lt;= 2 se the difference is {@link Verdict#WITHIN_NOISE};
+ * sample std s_d, the standard error is se = s_d / sqrt(n). If n = 0 (the runs are missing)
+ * the verdict is {@link Verdict#NOT_RUN}; if n = 1, {@link Verdict#TOO_FEW_SEEDS}. If |dbar| &lt;= 2 se the difference is {@link Verdict#WITHIN_NOISE};
  * otherwise it is {@link Verdict#REPRODUCED} when dbar has the sign the claim expects and
  * {@link Verdict#NOT_REPRODUCED} when it has the other. (2 se is a loose bar: with 3 seeds a
  * two-sided 95% paired t-test would need 4.3 se; the report shows dbar and se so a reader can
@@ -58,6 +58,9 @@ record Comparison(String what, String a, String b, Map<Integer, Double> valuesA,
 
     Verdict verdict() {
         Stat d = difference();
+        if (d.n() == 0) {
+            return Verdict.NOT_RUN;
+        }
         if (d.n() < 2) {
             return Verdict.TOO_FEW_SEEDS;
         }
@@ -70,6 +73,11 @@ record Comparison(String what, String a, String b, Map<Integer, Double> valuesA,
 
     /** One line: what, both means ± std, the paired difference ± se, n, and the verdict. */
     String describe(double scale, int decimals) {
+        return measure(scale, decimals) + " → **" + verdict().text + "**";
+    }
+
+    /** The same without a verdict, for figures shown as context of a claim rather than tested. */
+    String measure(double scale, int decimals) {
         Stat sa = Stat.of(new ArrayList<>(valuesA.values()));
         Stat sb = Stat.of(new ArrayList<>(valuesB.values()));
         Stat d = difference();
@@ -78,7 +86,7 @@ record Comparison(String what, String a, String b, Map<Integer, Double> valuesA,
         String diff = d.n() == 0 ? "-" : String.format(Locale.ROOT, pattern, d.mean() * scale)
                 + (d.n() > 1 ? String.format(Locale.ROOT, " ± %." + (decimals + 1) + "f (se)", standardError() * scale)
                 : "");
-        return String.format(Locale.ROOT, "%s: %s %s vs %s %s; paired difference %s over %d seeds → **%s**", what, a,
-                sa.format(scale, decimals), b, sb.format(scale, decimals), diff, d.n(), verdict().text);
+        return String.format(Locale.ROOT, "%s: %s %s vs %s %s; paired difference %s over %d seeds", what, a,
+                sa.format(scale, decimals), b, sb.format(scale, decimals), diff, d.n());
     }
 }

@@ -92,8 +92,9 @@ public final class Report {
         md.append("Mean ± sample standard deviation (ddof 1) over seeds. Verdict rule: per-seed paired differences"
                 + " d (runs share seeds, initial weights and data order), mean d̄, standard error se = std(d)/√n;"
                 + " |d̄| ≤ 2 se is *within noise*, otherwise *reproduced* when d̄ has the sign the claim expects and"
-                + " *not reproduced* when it has the other; fewer than 2 seeds: *too few seeds*. A claim with"
-                + " several tested parts is reproduced only when all are, and not reproduced when any is not.\n\n");
+                + " *not reproduced* when it has the other; one seed: *too few seeds*; none: *not run*. A claim"
+                + " with several tested parts is reproduced only when all are, and not reproduced when any is not."
+                + " Lines marked context carry no verdict.\n\n");
         for (SuiteRuns suite : suites) {
             suite(suite);
         }
