@@ -53,8 +53,8 @@ final class ConsoleProgress implements RunListener {
     @Override
     public synchronized void suiteStarted(SuiteSpec suite, String data, int runs) {
         this.runsTotal = runs;
-        out.printf("suite %s: %d runs (%d arms x seeds %s)%n  data: %s%n", suite.suite(), runs,
-                suite.arms().size(), suite.seeds(), data);
+        out.printf("suite %s: %d runs (%d tasks x %d arms x seeds %s)%n  data: %s%n", suite.suite(), runs,
+                1 + suite.variants().size(), suite.arms().size(), suite.seeds(), data.replace("\n", "\n  data: "));
     }
 
     @Override

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Label smoothing vs knowledge distillation: run suites, compute metrics, score translations.",
         subcommands = {
                 RunCommand.class,
+                ReportCommand.class,
                 SuitesCommand.class,
                 MetricsCommand.class,
                 BleuCommand.class,

@@ -15,8 +15,10 @@ final class SuitesCommand implements Callable<Integer> {
         Registry registry = Registry.discover(SuitesCommand.class.getClassLoader(), new Workspace(null));
         for (String name : Suites.bundledNames()) {
             SuiteSpec spec = Suites.load(name, registry);
-            System.out.printf("%s: %s%n  seeds %s, %d epochs, arms: %s%n", name, spec.description(), spec.seeds(),
-                    spec.training().epochs(), spec.arms().stream().map(a -> a.name()).toList());
+            System.out.printf("%s: %s%n  seeds %s, %d epochs, arms: %s%s%n", name, spec.description(), spec.seeds(),
+                    spec.training().epochs(), spec.arms().stream().map(a -> a.name()).toList(),
+                    spec.variants().isEmpty() ? "" : "; variants: " + spec.variants().stream()
+                            .map(v -> v.name()).toList());
         }
         return 0;
     }

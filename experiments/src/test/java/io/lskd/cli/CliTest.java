@@ -261,6 +261,54 @@ class CliTest {
     }
 
     @Test
+    void aSuiteWithAVariantWritesAnalysesAndTheReportReadsThem() throws IOException {
+        Path suite = tmp.resolve("paper.json");
+        Files.writeString(suite, """
+                {"suite": "paper", "seeds": [0],
+                 "task": {"type": "vision", "trainPerClass": 20, "testPerClass": 30, "evalBatchSize": 500},
+                 "training": {"epochs": 1, "batchSize": 50},
+                 "analysis": {"projectionClasses": ["Shirt", "T-shirt/top", "Sneaker"], "pointsPerClass": 10},
+                 "variants": [{"name": "classes-5", "task": {"type": "vision", "classes": 5, "trainPerClass": 20,
+                               "testPerClass": 30, "imbalanceFactor": 4},
+                               "analysis": {"projectionClasses": ["Pullover", "Coat", "Trouser"]}}],
+                 "arms": [
+                   {"name": "teacher", "role": "teacher", "model": {"type": "resnet-small"}},
+                   {"name": "teacher-ls", "role": "teacher", "model": {"type": "resnet-small"},
+                    "smoother": {"type": "uniform", "alpha": 0.1}},
+                   {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "teacher", "distiller": {"type": "soft-target"}},
+                   {"name": "kd-ls", "model": {"type": "cnn-small"}, "teacher": "teacher-ls",
+                    "distiller": {"type": "soft-target"}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        Outcome r = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("8 runs (2 tasks x 4 arms x 1 seeds); estimated training time"), r.err());
+        Path variantDir = out.resolve("paper").resolve("classes-5");
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(variantDir)) {
+            runs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(4, runs.size(), runs.toString());
+        JsonNode teacher = JSON.readTree(runs.stream().filter(p -> p.getFileName().toString().startsWith("teacher_"))
+                .findFirst().orElseThrow().resolve("analysis.json").toFile());
+        assertEquals(5, teacher.get("classNames").size());
+        assertEquals(10, teacher.get("projection").get("train").get("points").get(0).size());
+        assertEquals(4, teacher.get("diffusion").size());
+        JsonNode result = JSON.readTree(runs.get(0).resolve("result.json").toFile());
+        assertEquals("classes-5", result.get("variant").asText());
+
+        Outcome report = lskd("report", out.toString());
+        assertEquals(0, report.code(), report.err());
+        assertTrue(report.out().contains("paper C1 fashion-mnist: too few seeds"), report.out());
+        Path html = out.resolve("report.html");
+        assertTrue(Files.readString(html).contains("data:image/png;base64,"), "figures embedded");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("All runs of the suite finished."));
+        Outcome none = lskd("report", tmp.resolve("nothing").toString());
+        assertEquals(Main.USAGE_ERROR, none.code());
+        assertTrue(none.err().contains("no suite folder"), none.err());
+    }
+
+    @Test
     void aSecondRunOfASuiteMovesTheFirstRunsResultsAsideInsteadOfOverwritingThem() throws IOException {
         Path suite = tmp.resolve("again.json");
         Files.writeString(suite, """

@@ -41,6 +41,7 @@ public final class GraphBuilder {
     private final Map<String, SDVariable> created = new LinkedHashMap<>();
     private final List<BatchNormState> batchNorms = new ArrayList<>();
     private boolean training = true;
+    private Classifier classifier;
 
     public GraphBuilder(SameDiff sd, DataType dataType, long seed) {
         this.sd = sd;
@@ -121,6 +122,34 @@ public final class GraphBuilder {
         Conv2DConfig config = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
         return sd.cnn.conv2d(x, kernel, shift, config);
+    }
+
+    /**
+     * The network's last layer, a {@link #dense} layer from the penultimate activations to the
+     * logits, marked so that the analyses can read its input and its class templates
+     * (Müller et al.'s projection). The inference-mode pass's input is the one recorded.
+     */
+    public SDVariable classifier(String name, SDVariable features, int in, int numClasses) {
+        SDVariable logits = dense(name, features, in, numClasses);
+        if (!training) {
+            classifier = new Classifier(features.name(), name + "/W", name + "/b");
+        }
+        return logits;
+    }
+
+    /** The layer marked by {@link #classifier} in inference mode, or null when none was. */
+    public Classifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * Where a network's last linear layer lives in the graph.
+     *
+     * @param features the inference-mode penultimate activations [B, d]
+     * @param weights W [d, K]
+     * @param bias b [K]
+     */
+    public record Classifier(String features, String weights, String bias) {
     }
 
     /** Fully connected layer: x [B, in] times W [in, out] plus b. */

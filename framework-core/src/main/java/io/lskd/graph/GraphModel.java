@@ -35,6 +35,7 @@ public final class GraphModel {
     private final SameDiff sd;
     private final String trainLogits;
     private final String evalLogits;
+    private final GraphBuilder.Classifier classifier;
     private final String loss;
     /** Loss term name to graph variable name, in the distiller's order. */
     private final Map<String, String> terms;
@@ -64,6 +65,7 @@ public final class GraphModel {
         SDVariable eval = network.forward(g.training(false), input);
         this.trainLogits = train.name();
         this.evalLogits = eval.name();
+        this.classifier = g.classifier();
         this.trainables = g.trainableNames();
         this.batchNorms = g.batchNorms();
         this.needsTeacher = distiller.needsTeacher();
@@ -117,6 +119,46 @@ public final class GraphModel {
         INDArray out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
         nativeMemory.release(java.util.List.of(), java.util.List.of());
         return out;
+    }
+
+    /**
+     * Inference-mode logits [B, K] and the penultimate activations [B, d] feeding the layer the
+     * network marked with {@link GraphBuilder#classifier}, from one forward pass.
+     *
+     * @return {logits, features}
+     * @throws IllegalStateException when the network marked no classifier layer
+     */
+    public INDArray[] logitsAndFeatures(INDArray input) {
+        String features = requireClassifier().features();
+        Map<String, INDArray> out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits, features);
+        nativeMemory.release(java.util.List.of(), java.util.List.of());
+        return new INDArray[] {out.get(evalLogits), out.get(features)};
+    }
+
+    /**
+     * The class templates of Müller et al.: row c is the last layer's weight column for class c
+     * with its bias appended, [K][d + 1], so that logit_c = templates[c] . (x, 1).
+     */
+    public double[][] templates() {
+        GraphBuilder.Classifier layer = requireClassifier();
+        double[][] w = sd.getVariable(layer.weights()).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] b = sd.getVariable(layer.bias()).getArr().castTo(DataType.DOUBLE).toDoubleVector();
+        double[][] templates = new double[b.length][w.length + 1];
+        for (int c = 0; c < b.length; c++) {
+            for (int i = 0; i < w.length; i++) {
+                templates[c][i] = w[i][c];
+            }
+            templates[c][w.length] = b[c];
+        }
+        return templates;
+    }
+
+    private GraphBuilder.Classifier requireClassifier() {
+        if (classifier == null) {
+            throw new IllegalStateException("the network marks no classifier layer (GraphBuilder.classifier), so it"
+                    + " has no penultimate activations or class templates to analyse");
+        }
+        return classifier;
     }
 
     /**

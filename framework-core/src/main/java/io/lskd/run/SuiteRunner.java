@@ -1,12 +1,17 @@
 package io.lskd.run;
 
+import io.lskd.analysis.RunAnalysis;
 import io.lskd.config.CanonicalJson;
 import io.lskd.config.TypeName;
 import io.lskd.graph.NativeThreads;
 import io.lskd.graph.TrainingDivergedException;
 import io.lskd.plugin.Registry;
+import io.lskd.spec.AnalysisSpec;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.SuiteSpec;
+import io.lskd.spec.TaskSpec;
+import io.lskd.spec.VariantSpec;
+import io.lskd.spi.ModelOutputs;
 import io.lskd.spi.RunListener;
 import io.lskd.spi.SavableState;
 import io.lskd.spi.TaskSession;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -32,13 +38,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a suite in this process: opens the task once (data read and checked before any
- * training), then trains the runs (arm x seed) on {@link Parallelism#runs()} threads, a
- * distilled student as soon as its teacher of the same seed has finished, writing each run's
- * files under {@code <out>/<suite>/<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
- * (one line per epoch, appended as it comes), model.sd, any training state beside it
- * (e.g. smoother-state.json) and result.json (at the end). A run
- * that fails (e.g. diverges) stops the suite with a message naming the run, the epoch and the
+ * Runs a suite in this process: opens its main task and every variant's once (data read and
+ * checked before any training) and prints a time estimate, then trains the runs (task x seed
+ * x arm) on {@link Parallelism#runs()} threads, a distilled student as soon as its teacher of
+ * the same task and seed has finished, writing each run's files under
+ * {@code <out>/<suite>/[<variant>/]<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
+ * (one line per epoch, appended as it comes), model.sd, any training state beside it (e.g.
+ * smoother-state.json), analysis.json ({@link RunAnalysis}) and result.json (at the end, so
+ * its presence marks a finished run). A run that fails (e.g. diverges) stops the suite with a message naming the run, the epoch and the
  * step: runs already training finish and keep their results, runs not started are skipped.
  * An earlier run's suite folder is moved aside first.
  */
@@ -60,16 +67,38 @@ public final class SuiteRunner {
         this.parallelism = parallelism;
     }
 
-    /** Runs every arm for every seed; returns the results in run order. */
+    /** One task of the suite: the main one (variant null) or a variant's. */
+    private record Job(String variant, TaskSpec task, AnalysisSpec analysis, TaskSession session, Path dir) {
+    }
+
+    /**
+     * Runs every arm for every seed, for the main task and then each variant; returns the
+     * results in run order. Every task's data is read and checked before anything trains.
+     */
     public List<RunResult> run(SuiteSpec suite, Path outDir) throws IOException {
         Path suiteDir = outDir.resolve(suite.suite());
         keepEarlierResults(suiteDir);
         Files.createDirectories(suiteDir);
         JsonFiles.writeText(suiteDir.resolve("suite.json"), CanonicalJson.toJson(suite) + "\n");
-        String taskName = suite.task().getClass().getAnnotation(TypeName.class).value();
-        TaskSession session = registry.task(taskName).open(suite.task());
-        List<PlannedRun> plan = plan(suite, suiteDir);
-        listener.suiteStarted(suite, session.describe(), plan.size());
+        List<Job> jobs = new ArrayList<>();
+        jobs.add(open(null, suite.task(), suite.analysis(), suiteDir));
+        for (VariantSpec variant : suite.variants()) {
+            jobs.add(open(variant.name(), variant.task(),
+                    variant.analysis() == null ? suite.analysis() : variant.analysis(), suiteDir.resolve(variant.name())));
+        }
+        List<PlannedRun> plan = plan(suite, jobs);
+        double estimate = 0;
+        for (PlannedRun run : plan) {
+            estimate += run.job().session().estimatedSeconds(run.arm(), suite.training());
+        }
+        listener.notice(String.format(Locale.ROOT, "%d runs (%d tasks x %d arms x %d seeds); %s", plan.size(),
+                jobs.size(), suite.arms().size(), suite.seeds().size(), Double.isNaN(estimate)
+                        ? "no training-time estimate (no measured throughput for some arm)"
+                        : "estimated training time " + duration(estimate)
+                                + " on 2 cores like the reference machine, one run at a time"));
+        String data = jobs.stream().map(j -> (j.variant() == null ? "" : j.variant() + ": ") + j.session().describe())
+                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+        listener.suiteStarted(suite, data, plan.size());
         NativeThreads.useForProcess(parallelism.threadsPerRun());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -77,9 +106,9 @@ public final class SuiteRunner {
         try {
             for (PlannedRun run : plan) {
                 CompletableFuture<Finished> future = run.teacherArm() == null
-                        ? CompletableFuture.supplyAsync(() -> execute(suite, session, run, null, failure), pool)
-                        : futures.get(PlannedRun.key(run.teacherArm().name(), run.seed())).thenApplyAsync(
-                                teacher -> execute(suite, session, run, teacher.model(), failure), pool);
+                        ? CompletableFuture.supplyAsync(() -> execute(suite, run, null, failure), pool)
+                        : futures.get(run.teacherKey()).thenApplyAsync(
+                                teacher -> execute(suite, run, teacher.model(), failure), pool);
                 futures.put(run.key(), future);
             }
             List<RunResult> results = new ArrayList<>();
@@ -99,35 +128,46 @@ public final class SuiteRunner {
         }
     }
 
+    private Job open(String variant, TaskSpec task, AnalysisSpec analysis, Path dir) throws IOException {
+        String taskName = task.getClass().getAnnotation(TypeName.class).value();
+        return new Job(variant, task, analysis, registry.task(taskName).open(task), dir);
+    }
+
     /** A trained run: its result and its model, which students distilled from it use. */
     private record Finished(RunResult result, TrainedModel model) {
     }
 
-    /** One arm at one seed, in the order runs are started. */
-    private record PlannedRun(ArmSpec arm, ArmSpec teacherArm, int seed, RunSpec spec, Path dir) {
+    /** One arm at one seed on one task, in the order runs are started. */
+    private record PlannedRun(Job job, ArmSpec arm, ArmSpec teacherArm, int seed, RunSpec spec, Path dir) {
         String key() {
-            return key(arm.name(), seed);
+            return key(arm.name());
         }
 
-        static String key(String arm, int seed) {
-            return arm + "@" + seed;
+        String teacherKey() {
+            return key(teacherArm.name());
+        }
+
+        private String key(String armName) {
+            return job.variant() + "/" + armName + "@" + seed;
         }
 
         String name() {
-            return arm.name() + " (seed " + seed + ")";
+            return (job.variant() == null ? "" : job.variant() + "/") + arm.name() + " (seed " + seed + ")";
         }
     }
 
-    private static List<PlannedRun> plan(SuiteSpec suite, Path suiteDir) {
+    private static List<PlannedRun> plan(SuiteSpec suite, List<Job> jobs) {
         List<PlannedRun> plan = new ArrayList<>();
-        for (int seed : suite.seeds()) {
-            for (ArmSpec arm : orderedArms(suite)) {
-                ArmSpec teacherArm = arm.teacher() == null ? null : suite.arm(arm.teacher());
-                RunSpec spec = new RunSpec(suite.suite(), suite.task(), suite.training(), suite.seeding(), arm,
-                        teacherArm, seed);
-                String runId = CanonicalJson.sha256(spec);
-                plan.add(new PlannedRun(arm, teacherArm, seed, spec,
-                        suiteDir.resolve(arm.name() + "_s" + seed + "_" + runId.substring(0, 12))));
+        for (Job job : jobs) {
+            for (int seed : suite.seeds()) {
+                for (ArmSpec arm : orderedArms(suite)) {
+                    ArmSpec teacherArm = arm.teacher() == null ? null : suite.arm(arm.teacher());
+                    RunSpec spec = new RunSpec(suite.suite(), job.task(), suite.training(), suite.seeding(), arm,
+                            teacherArm, seed);
+                    String runId = CanonicalJson.sha256(spec);
+                    plan.add(new PlannedRun(job, arm, teacherArm, seed, spec,
+                            job.dir().resolve(arm.name() + "_s" + seed + "_" + runId.substring(0, 12))));
+                }
             }
         }
         return plan;
@@ -137,14 +177,14 @@ public final class SuiteRunner {
      * Trains and evaluates one run and writes its files. After another run has failed, runs
      * not yet started are skipped, so the suite stops soon while finished work stays.
      */
-    private Finished execute(SuiteSpec suite, TaskSession session, PlannedRun run, TrainedModel teacher,
+    private Finished execute(SuiteSpec suite, PlannedRun run, TrainedModel teacher,
                              AtomicReference<RuntimeException> failure) {
         if (failure.get() != null) {
             throw new CancellationException("skipped after an earlier failure");
         }
         NativeThreads.useForThisThread(parallelism.threadsPerRun());
         try {
-            return train(suite, session, run, teacher);
+            return train(suite, run, teacher);
         } catch (IOException e) {
             RunFailedException failed = new RunFailedException("run " + run.name() + ": could not write its results in "
                     + run.dir() + ": " + e.getMessage(), e);
@@ -156,8 +196,8 @@ public final class SuiteRunner {
         }
     }
 
-    private Finished train(SuiteSpec suite, TaskSession session, PlannedRun run, TrainedModel teacher)
-            throws IOException {
+    private Finished train(SuiteSpec suite, PlannedRun run, TrainedModel teacher) throws IOException {
+        TaskSession session = run.job().session();
         ArmSpec arm = run.arm();
         int seed = run.seed();
         Path runDir = run.dir();
@@ -181,11 +221,16 @@ public final class SuiteRunner {
         for (Map.Entry<String, SavableState> state : model.trainingState().entrySet()) {
             state.getValue().save(runDir.resolve(state.getKey()));
         }
+        ModelOutputs outputs = session.outputs(model);
+        if (outputs != null) {
+            JsonFiles.write(runDir.resolve("analysis.json"),
+                    RunAnalysis.of(outputs, arm.role() == ArmSpec.Role.TEACHER, run.job().analysis()));
+        }
         Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
         double seconds = (System.nanoTime() - start) / 1e9;
-        RunResult result = new RunResult(suite.suite(), arm.name(), arm.role().name().toLowerCase(),
-                arm.teacher(), seed, runId, session.datasetFingerprint(), model.fingerprint(),
-                model.parameterCount(), suite.training().epochs(), seconds, metrics);
+        RunResult result = new RunResult(suite.suite(), run.job().variant(), arm.name(),
+                arm.role().name().toLowerCase(), arm.teacher(), seed, runId, session.datasetFingerprint(),
+                model.fingerprint(), model.parameterCount(), suite.training().epochs(), seconds, metrics);
         JsonFiles.write(runDir.resolve("result.json"), result);
         listener.runFinished(runName, metrics);
         return new Finished(result, model);
@@ -198,6 +243,15 @@ public final class SuiteRunner {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** "2 h 05 min", "7 min", "40 s". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600 + 30) / 60 % 60);
+        }
+        return s >= 60 ? (s + 30) / 60 + " min" : s + " s";
     }
 
     /**

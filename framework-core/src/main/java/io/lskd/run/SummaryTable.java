@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The suite's table: one row per arm, each metric as mean +- sample standard deviation
+ * The suite's table: one row per arm (and variant, when the suite has variants), each metric as mean +- sample standard deviation
  * (ddof 1) over the seeds that ran; a single seed shows the value alone.
  */
 public final class SummaryTable {
@@ -25,7 +25,7 @@ public final class SummaryTable {
     private final List<Row> rows;
 
     /** One arm aggregated over its seeds. */
-    public record Row(String arm, String role, String teacher, List<Integer> seeds, Map<String, Stat> metrics) {
+    public record Row(String variant, String arm, String role, String teacher, List<Integer> seeds, Map<String, Stat> metrics) {
     }
 
     /** Mean and sample standard deviation (NaN for a single value). */
@@ -44,7 +44,8 @@ public final class SummaryTable {
     public static SummaryTable of(List<RunResult> results) {
         Map<String, List<RunResult>> byArm = new LinkedHashMap<>();
         for (RunResult r : results) {
-            byArm.computeIfAbsent(r.arm(), k -> new ArrayList<>()).add(r);
+            byArm.computeIfAbsent(r.variant() == null ? r.arm() : r.variant() + "/" + r.arm(),
+                    k -> new ArrayList<>()).add(r);
         }
         List<Row> rows = new ArrayList<>();
         for (List<RunResult> runs : byArm.values()) {
@@ -55,7 +56,7 @@ public final class SummaryTable {
             Map<String, Stat> stats = new LinkedHashMap<>();
             values.forEach((k, v) -> stats.put(k, Stat.of(v)));
             RunResult first = runs.get(0);
-            rows.add(new Row(first.arm(), first.role(), first.teacher(), runs.stream().map(RunResult::seed).toList(),
+            rows.add(new Row(first.variant(), first.arm(), first.role(), first.teacher(), runs.stream().map(RunResult::seed).toList(),
                     stats));
         }
         return new SummaryTable(rows);
@@ -67,14 +68,21 @@ public final class SummaryTable {
 
     /** A Markdown table (also readable as plain text). */
     public String render() {
+        boolean variants = rows.stream().anyMatch(r -> r.variant() != null);
         List<String> keys = COLUMNS.keySet().stream()
                 .filter(k -> rows.stream().anyMatch(r -> r.metrics().containsKey(k))).toList();
         List<String> header = new ArrayList<>(List.of("arm", "teacher", "seeds"));
+        if (variants) {
+            header.add(0, "variant");
+        }
         keys.forEach(k -> header.add(COLUMNS.get(k)));
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
             List<String> line = new ArrayList<>(List.of(row.arm(), row.teacher() == null ? "-" : row.teacher(),
                     String.valueOf(row.seeds().size())));
+            if (variants) {
+                line.add(0, row.variant() == null ? "-" : row.variant());
+            }
             for (String key : keys) {
                 Stat s = row.metrics().get(key);
                 line.add(s == null ? "-" : format(s, PERCENT.contains(key) ? 100 : 1,

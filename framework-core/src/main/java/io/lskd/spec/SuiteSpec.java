@@ -20,7 +20,11 @@ public record SuiteSpec(
         @Doc("Seed offsets for paired comparisons") SeedingSpec seeding,
         @Required @Doc("The task: data and evaluation") TaskSpec task,
         @Doc("Optimiser, schedule and epochs shared by every arm") TrainingSpec training,
-        @Required @Doc("Teachers and students, in any order; a student names its teacher") List<ArmSpec> arms) {
+        @Required @Doc("Teachers and students, in any order; a student names its teacher") List<ArmSpec> arms,
+        @Doc("Further tasks run with the same arms and seeds after the main task (default none)")
+        List<VariantSpec> variants,
+        @Doc("Analyses written beside each run (default: no projection, diffusion at T = 1, 2, 4, 8)")
+        AnalysisSpec analysis) {
 
     public SuiteSpec {
         description = description == null ? "" : description;
@@ -28,6 +32,14 @@ public record SuiteSpec(
         seeding = seeding == null ? new SeedingSpec(null, null, null) : seeding;
         training = training == null ? new TrainingSpec(null, null, null, null, null) : training;
         arms = List.copyOf(arms);
+        variants = variants == null ? List.of() : List.copyOf(variants);
+        analysis = analysis == null ? new AnalysisSpec(null, null, null) : analysis;
+        Set<String> variantNames = new HashSet<>();
+        for (VariantSpec variant : variants) {
+            if (!variantNames.add(variant.name())) {
+                throw new IllegalArgumentException("two variants are named '" + variant.name() + "'");
+            }
+        }
         if (arms.isEmpty()) {
             throw new IllegalArgumentException("a suite needs at least one arm");
         }
@@ -77,6 +89,6 @@ public record SuiteSpec(
 
     /** A copy with other seeds (the CLI's --seeds). */
     public SuiteSpec withSeeds(List<Integer> newSeeds) {
-        return new SuiteSpec(suite, description, newSeeds, seeding, task, training, arms);
+        return new SuiteSpec(suite, description, newSeeds, seeding, task, training, arms, variants, analysis);
     }
 }

@@ -34,4 +34,21 @@ public interface TaskSession {
      * @param teacher the model's teacher, for agreement, or null
      */
     Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher);
+
+    /**
+     * A rough estimate of the seconds one arm takes to train, from throughputs measured on the
+     * reference machine (2 cores), for the estimate printed before a suite starts; NaN when the
+     * task has no measured throughput for this arm.
+     */
+    default double estimatedSeconds(ArmSpec arm, TrainingSpec training) {
+        return Double.NaN;
+    }
+
+    /**
+     * Logits, penultimate activations and class templates of a trained model, for the
+     * classification analyses; null for a task they do not apply to (e.g. translation).
+     */
+    default ModelOutputs outputs(TrainedModel model) {
+        return null;
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SummaryTableTest {
 
     private static RunResult result(String arm, int seed, double top1, double stability) {
-        return new RunResult("s", arm, "student", null, seed, "id", "d", "m", 1, 1, 1.0,
+        return new RunResult("s", null, arm, "student", null, seed, "id", "d", "m", 1, 1, 1.0,
                 Map.of("top1", top1, "stability", stability));
     }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *       {@code train-labels-idx1-ubyte[.gz]}, {@code t10k-...} for test;</li>
  *   <li>{@code cifar-10}: {@code D/cifar-10-batches-bin/} or
  *       {@code D/cifar-10/cifar-10-batches-bin/} (the binary version), or
- *       {@code D/cifar-10/train/<class>/*.jpg} and {@code test/...};</li>
+ *       {@code D/cifar-10/train/<class>/*.jpg} and {@code test/...}, or the same tree packed as
+ *       {@code D/cifar-10.tar.gz} or {@code D/cifar10-jpeg.tar.gz} (read in place);</li>
  *   <li>{@code cifar-100}: {@code D/cifar-100-binary/} or {@code D/cifar-100/cifar-100-binary/}
  *       ({@code train.bin}, {@code test.bin}, fine labels), or {@code D/cifar-100/train/<class>/};</li>
  *   <li>any other name is taken as a path to a dataset folder holding one of those layouts
@@ -60,7 +61,7 @@ public final class DatasetCatalog {
             "mnist", "mnist/ with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
                     + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz",
             "cifar-10", "cifar-10-batches-bin/ (the \"CIFAR-10 binary version\", extracted), "
-                    + "or cifar-10/train/<class>/*.jpg and cifar-10/test/<class>/*.jpg",
+                    + "or cifar-10/train/<class>/*.jpg and cifar-10/test/<class>/*.jpg (or that tree as cifar-10.tar.gz)",
             "cifar-100", "cifar-100-binary/ (the \"CIFAR-100 binary version\", extracted), "
                     + "or cifar-100/train/<class>/*.jpg and cifar-100/test/<class>/*.jpg");
 
@@ -161,7 +162,9 @@ public final class DatasetCatalog {
             case "cifar-10" -> List.of(
                     DatasetLayout.cifar10(root.resolve("cifar-10-batches-bin"), split),
                     DatasetLayout.cifar10(root.resolve("cifar-10").resolve("cifar-10-batches-bin"), split),
-                    DatasetLayout.imageFolder(root.resolve("cifar-10").resolve(split.id())));
+                    DatasetLayout.imageFolder(root.resolve("cifar-10").resolve(split.id())),
+                    DatasetLayout.imageArchive(root.resolve("cifar-10.tar.gz"), split),
+                    DatasetLayout.imageArchive(root.resolve("cifar10-jpeg.tar.gz"), split));
             case "cifar-100" -> List.of(
                     DatasetLayout.cifar100(root.resolve("cifar-100-binary"), split),
                     DatasetLayout.cifar100(root.resolve("cifar-100").resolve("cifar-100-binary"), split),
@@ -211,7 +214,8 @@ public final class DatasetCatalog {
     private static ImageSet read(DatasetLayout layout, String dataset, Split split, String how)
             throws DatasetFileException {
         ImageSet set = layout.read();
-        String format = layout instanceof DatasetLayout.ImageFolder ? " (image folder)" : "";
+        String format = layout instanceof DatasetLayout.ImageFolder || layout instanceof DatasetLayout.ImageArchive
+                ? " (image folder)" : "";
         return set.withDerivation(dataset + " " + split.id() + format)
                 .withSource(set.source() + " (found via " + how + ")");
     }

@@ -52,6 +52,11 @@ interface DatasetLayout {
         return new ImageFolder(dir);
     }
 
+    /** A {@code .tar.gz} of {@code train/<class>/<image>} and {@code test/...} entries, read in place. */
+    static DatasetLayout imageArchive(Path file, Split split) {
+        return new ImageArchive(file, split);
+    }
+
     /** Gzipped IDX files bundled as classpath resources under {@code resourceDir}. */
     static DatasetLayout bundledIdx(String resourceDir, String prefix, List<String> classNames) {
         return new BundledIdx(resourceDir, prefix, classNames);
@@ -156,6 +161,24 @@ interface DatasetLayout {
         @Override
         public ImageSet read() throws DatasetFileException {
             return ImageFolderReader.read(dir);
+        }
+    }
+
+    /** See {@link #imageArchive}. */
+    record ImageArchive(Path file, Split split) implements DatasetLayout {
+        @Override
+        public String describe() {
+            return file + " (tar.gz holding " + split.id() + "/<class>/*.jpg)";
+        }
+
+        @Override
+        public boolean present() {
+            return Files.isRegularFile(file);
+        }
+
+        @Override
+        public ImageSet read() throws DatasetFileException {
+            return ImageArchiveReader.read(file, split.id());
         }
     }
 

@@ -3,6 +3,7 @@ package io.lskd.vision.data;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ public final class ImageFolderReader {
     private ImageFolderReader() {
     }
 
-    /** One decoded image: interleaved bytes with 1 (gray) or 3 (RGB) channels. */
-    private record Decoded(Path file, int height, int width, boolean gray, byte[] bytes) {
+    /** One decoded image: interleaved bytes with 1 (gray) or 3 (RGB) channels; file names it for errors. */
+    record Decoded(String file, int height, int width, boolean gray, byte[] bytes) {
     }
 
     /**
@@ -56,26 +57,33 @@ public final class ImageFolderReader {
                         + ".jpeg or .png images");
             }
             for (Path file : files) {
-                Decoded image = decode(file);
-                if (!images.isEmpty()) {
-                    Decoded first = images.get(0);
-                    if (image.height != first.height || image.width != first.width) {
-                        throw new DatasetFileException(file.toString(), "is " + image.width + "x"
-                                + image.height + " (width x height) but the first image, "
-                                + first.file + ", is " + first.width + "x" + first.height
-                                + "; all images must share one size");
-                    }
-                }
-                images.add(image);
+                addSameSize(images, decode(file));
                 labels.add(classNames.size());
             }
             classNames.add(dir.getFileName().toString());
         }
-        return assemble(root, classNames, images, labels);
+        Path name = root.getFileName();
+        return assemble(name == null ? root.toString() : name.toString(), root.toString(), classNames, images,
+                labels);
     }
 
-    private static ImageSet assemble(Path root, List<String> classNames, List<Decoded> images,
-                                     List<Integer> labels) {
+    /** Appends an image, checking it has the first image's size. */
+    static void addSameSize(List<Decoded> images, Decoded image) throws DatasetFileException {
+        if (!images.isEmpty()) {
+            Decoded first = images.get(0);
+            if (image.height != first.height || image.width != first.width) {
+                throw new DatasetFileException(image.file, "is " + image.width + "x"
+                        + image.height + " (width x height) but the first image, "
+                        + first.file + ", is " + first.width + "x" + first.height
+                        + "; all images must share one size");
+            }
+        }
+        images.add(image);
+    }
+
+    /** One image set from decoded images: gray when all are, else RGB with gray ones replicated. */
+    static ImageSet assemble(String derivation, String source, List<String> classNames, List<Decoded> images,
+                             List<Integer> labels) {
         boolean allGray = images.stream().allMatch(Decoded::gray);
         int channels = allGray ? 1 : 3;
         Decoded first = images.get(0);
@@ -96,20 +104,28 @@ public final class ImageFolderReader {
             }
             labelArray[i] = labels.get(i);
         }
-        Path name = root.getFileName();
         return ImageSet.wrap(pixels, labelArray, first.height, first.width, channels, classNames,
-                name == null ? root.toString() : name.toString(), root.toString());
+                derivation, source);
     }
 
     private static Decoded decode(Path file) throws DatasetFileException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return decode(file.toString(), in);
+        } catch (IOException e) {
+            throw new DatasetFileException(file.toString(), "cannot read the image: " + e, e);
+        }
+    }
+
+    /** Decodes one JPEG or PNG image; {@code file} names it in errors. */
+    static Decoded decode(String file, InputStream in) throws DatasetFileException {
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            image = ImageIO.read(in);
         } catch (IOException e) {
-            throw new DatasetFileException(file.toString(), "cannot decode the image: " + e, e);
+            throw new DatasetFileException(file, "cannot decode the image: " + e, e);
         }
         if (image == null) {
-            throw new DatasetFileException(file.toString(), "is not a readable JPEG or PNG image");
+            throw new DatasetFileException(file, "is not a readable JPEG or PNG image");
         }
         int h = image.getHeight();
         int w = image.getWidth();
@@ -158,7 +174,12 @@ public final class ImageFolderReader {
     }
 
     private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isImageName(file.getFileName().toString());
+    }
+
+    /** Whether a file name has one of the image extensions read. */
+    static boolean isImageName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 }

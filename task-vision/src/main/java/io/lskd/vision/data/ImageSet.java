@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -206,6 +207,77 @@ public final class ImageSet {
         }
         return new ImageSet(subPixels, subLabels, height, width, channels, classNames, origin,
                 perClass, source);
+    }
+
+    /**
+     * The images of the first {@code numClasses} classes only (labels 0..numClasses-1 keep their
+     * indices), in file order: the class-count subsets of claim C6.
+     *
+     * @throws IllegalArgumentException unless 2 &lt;= numClasses &lt;= {@link #numClasses()}
+     */
+    public ImageSet firstClasses(int numClasses) {
+        if (numClasses < 2 || numClasses > numClasses()) {
+            throw new IllegalArgumentException("a class subset needs 2 to " + numClasses() + " classes, got "
+                    + numClasses);
+        }
+        if (numClasses == numClasses()) {
+            return this;
+        }
+        int[] counts = classCounts();
+        int[] keep = new int[counts.length];
+        for (int c = 0; c < numClasses; c++) {
+            keep[c] = counts[c];
+        }
+        return select(keep, classNames.subList(0, numClasses), ", classes 0-" + (numClasses - 1) + " only");
+    }
+
+    /**
+     * An exponentially long-tailed version (Cao et al. 2019, LDAM; Cui et al. 2019): class c of K
+     * keeps its first {@code floor(n_max * factor^(-c / (K - 1)))} images in file order (at least
+     * one), where n_max is the smallest class count of this set, so the head class has n_max
+     * images and the last class n_max / factor.
+     *
+     * @param factor the imbalance factor n_max / n_min, at least 1
+     */
+    public ImageSet longTailed(double factor) {
+        if (!(factor >= 1)) {
+            throw new IllegalArgumentException("the imbalance factor must be at least 1, got " + factor);
+        }
+        int k = numClasses();
+        int nMax = Arrays.stream(classCounts()).min().orElseThrow();
+        int[] keep = longTailCounts(nMax, k, factor);
+        return select(keep, classNames, String.format(Locale.ROOT,
+                ", long-tailed with imbalance factor %s (first floor(%d * %s^(-c/%d)) of class c in file order)",
+                factor, nMax, factor, k - 1));
+    }
+
+    /** n_c = max(1, floor(nMax * factor^(-c / (K - 1)))) for c = 0..K-1. */
+    static int[] longTailCounts(int nMax, int k, double factor) {
+        int[] keep = new int[k];
+        for (int c = 0; c < k; c++) {
+            keep[c] = Math.max(1, (int) Math.floor(nMax * Math.pow(factor, -(double) c / (k - 1)) + 1e-9));
+        }
+        return keep;
+    }
+
+    /** The first keep[c] images of each class c, in file order, with the class list and a derivation suffix. */
+    private ImageSet select(int[] keep, List<String> names, String suffix) {
+        int[] taken = new int[numClasses()];
+        int total = Arrays.stream(keep).sum();
+        int bytes = imageBytes();
+        byte[] subPixels = new byte[total * bytes];
+        int[] subLabels = new int[total];
+        int kept = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (taken[c] < keep[c]) {
+                taken[c]++;
+                System.arraycopy(pixels, i * bytes, subPixels, kept * bytes, bytes);
+                subLabels[kept++] = c;
+            }
+        }
+        return new ImageSet(subPixels, subLabels, height, width, channels, List.copyOf(names), derivation() + suffix,
+                0, source);
     }
 
     /**

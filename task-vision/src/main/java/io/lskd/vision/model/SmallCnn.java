@@ -18,6 +18,6 @@ public record SmallCnn(int height, int width, int channels, int numClasses) impl
         int flat = (height / 4) * (width / 4) * 32;
         x = x.reshape(-1, flat);
         x = g.relu(g.dense("fc1", x, flat, 32));
-        return g.dense("fc2", x, 32, numClasses);
+        return g.classifier("fc2", x, 32, numClasses);
     }
 }

@@ -18,7 +18,7 @@ public record SmallResNet(int channels, int numClasses) implements Network {
         SDVariable x = g.relu(g.batchNorm("stem/bn", g.conv2d("stem/conv", input, channels, 32, 3, 1, 1, false), 32));
         x = block(g, "block1", x, 32, 64, 2);
         x = block(g, "block2", x, 64, 64, 2);
-        return g.dense("fc", g.globalAveragePool(x), 64, numClasses);
+        return g.classifier("fc", g.globalAveragePool(x), 64, numClasses);
     }
 
     private static SDVariable block(GraphBuilder g, String name, SDVariable x, int in, int out, int stride) {

@@ -7,4 +7,11 @@ import io.lskd.spec.ModelSpec;
 public interface VisionModelSpec extends ModelSpec {
 
     Network build(int height, int width, int channels, int numClasses);
+
+    /**
+     * Training throughput measured on 28x28x1 images on the reference machine (2 cores,
+     * oneDNN AVX-512 build, jemalloc), for suite time estimates; larger images cost in
+     * proportion to their area.
+     */
+    double trainSamplesPerSecond();
 }

@@ -13,7 +13,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** Opens a vision task: resolves the data set through the catalog, subsets and normalises it. */
+/**
+ * Opens a vision task: resolves the data set through the catalog, derives the training data
+ * the spec asks for (first classes, first images per class, long tail, in that order; the test
+ * split only loses the classes left out and, if asked, its later images per class, so it stays balanced) and normalises it. Each
+ * derivation is part of the data's fingerprint.
+ */
 public final class VisionAdapter implements TaskAdapter {
 
     /** Published per-channel statistics of x/255 for the data sets that have them. */
@@ -34,16 +39,34 @@ public final class VisionAdapter implements TaskAdapter {
         VisionTaskSpec spec = (VisionTaskSpec) task;
         DatasetCatalog catalog = new DatasetCatalog(workspace.dataDir());
         ImageSet train = catalog.load(spec.dataset(), Split.TRAIN);
+        ImageSet test = catalog.load(spec.dataset(), Split.TEST);
+        if (spec.classes() != null) {
+            checkClassCount(spec, train);
+            train = train.firstClasses(spec.classes());
+            test = test.firstClasses(spec.classes());
+        }
         if (spec.trainPerClass() != null) {
             train = train.firstPerClass(spec.trainPerClass());
         }
-        ImageSet test = catalog.load(spec.dataset(), Split.TEST);
+        if (spec.testPerClass() != null) {
+            test = test.firstPerClass(spec.testPerClass());
+        }
+        if (spec.imbalanceFactor() != null) {
+            train = train.longTailed(spec.imbalanceFactor());
+        }
         if (!test.classNames().equals(train.classNames()) || test.height() != train.height()
                 || test.width() != train.width() || test.channels() != train.channels()) {
             throw new IOException("data set '" + spec.dataset() + "': the test split (" + test
                     + ") does not match the training split (" + train + ")");
         }
         return new VisionSession(spec, train, test, normalization(spec, train));
+    }
+
+    private static void checkClassCount(VisionTaskSpec spec, ImageSet train) {
+        if (spec.classes() > train.numClasses()) {
+            throw new IllegalArgumentException("task.classes: " + spec.classes() + " classes asked, data set '"
+                    + spec.dataset() + "' has " + train.numClasses());
+        }
     }
 
     private static Normalization normalization(VisionTaskSpec spec, ImageSet train) {

@@ -12,8 +12,10 @@ import io.lskd.metrics.StabilityMetric;
 import io.lskd.metrics.TopKAccuracy;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.ModelOutputs;
 import io.lskd.spi.SavableState;
 import io.lskd.spi.Smoother;
+import io.lskd.spi.SplitOutputs;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
@@ -28,7 +30,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A vision task with its splits loaded. Metrics are computed in float64 from the logits
@@ -94,8 +98,8 @@ final class VisionSession implements TaskSession {
 
     @Override
     public Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher) {
-        GraphModel graph = ((VisionModel) model).graph();
-        double[][] probabilities = Softmax.probabilities(ClassifierTrainer.logits(graph, test, spec.evalBatchSize()), 1);
+        double[][] probabilities = Softmax.probabilities(((VisionModel) model).logits(Split.TEST,
+                g -> ClassifierTrainer.logits(g, test, spec.evalBatchSize())), 1);
         double[][] reference = teacher == null ? null : Softmax.probabilities(((VisionModel) teacher).logits(
                 Split.TEST, g -> ClassifierTrainer.logits(g, test, spec.evalBatchSize())), 1);
         MetricSet metrics = MetricSet.standard(test.numClasses(), reference != null);
@@ -109,6 +113,39 @@ final class VisionSession implements TaskSession {
             out.put("train_stability", trainStability.result());
         }
         return out;
+    }
+
+    /** Training samples over the model's measured throughput, scaled by image area relative to 28x28. */
+    @Override
+    public double estimatedSeconds(ArmSpec arm, TrainingSpec training) {
+        double area = trainSet.height() * trainSet.width() / (28.0 * 28.0);
+        return (double) training.epochs() * trainSet.size() * area
+                / ((VisionModelSpec) arm.model()).trainSamplesPerSecond();
+    }
+
+    @Override
+    public ModelOutputs outputs(TrainedModel model) {
+        VisionModel vision = (VisionModel) model;
+        GraphModel graph = vision.graph();
+        SplitOutputs trainOutputs = splitOutputs(graph, train);
+        SplitOutputs testOutputs = splitOutputs(graph, test);
+        // the same pass gave the logits: keep them for evaluate() and for the model's students
+        vision.logits(Split.TRAIN, g -> trainOutputs.logits());
+        vision.logits(Split.TEST, g -> testOutputs.logits());
+        return new ModelOutputs(trainSet.classNames(), graph.templates(), trainOutputs, testOutputs);
+    }
+
+    private SplitOutputs splitOutputs(GraphModel graph, ImageData data) {
+        int n = data.size();
+        double[][] logits = new double[n][];
+        double[][] features = new double[n][];
+        for (int from = 0; from < n; from += spec.evalBatchSize()) {
+            int[] indices = IntStream.range(from, Math.min(n, from + spec.evalBatchSize())).toArray();
+            INDArray[] out = graph.logitsAndFeatures(data.inputs(indices));
+            System.arraycopy(out[0].castTo(DataType.DOUBLE).toDoubleMatrix(), 0, logits, from, indices.length);
+            System.arraycopy(out[1].castTo(DataType.DOUBLE).toDoubleMatrix(), 0, features, from, indices.length);
+        }
+        return new SplitOutputs(data.images().labels(), logits, features);
     }
 
     /** Held-out top-1 and NLL, after each epoch. */

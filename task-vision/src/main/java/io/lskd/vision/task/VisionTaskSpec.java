@@ -11,8 +11,15 @@ import java.util.List;
 @Doc("Image classification: a catalog data set (fashion-mnist, mnist, cifar-10, cifar-100 or a folder), train and test splits")
 public record VisionTaskSpec(
         @Doc("Data set name or folder, resolved by the catalog (default fashion-mnist)") String dataset,
+        @Range(min = 2) @Doc("Keep only the first n classes, in training and test data (default: all)")
+        Integer classes,
         @Range(min = 1) @Doc("Keep the first n training images of each class, in file order (default: all)")
         Integer trainPerClass,
+        @Range(min = 1) @Doc("Keep the first n test images of each class, in file order, for quick trials (default: all)")
+        Integer testPerClass,
+        @Range(min = 1)
+        @Doc("Long-tailed training data: class c of K keeps floor(n * f^(-c/(K-1))) images, n the smallest class count (default: balanced)")
+        Double imbalanceFactor,
         @Range(min = 0, minExclusive = true)
         @Doc("Per-channel mean of x/255 (default: the data set's published value, else computed on the training split)")
         List<Double> mean,

@@ -84,11 +84,12 @@ class DatasetCatalogTest {
             assertTrue(message.contains(root.resolve("cifar-10-batches-bin").resolve("test_batch.bin").toString()),
                     message);
             assertTrue(message.contains(root.resolve("cifar-10/test").toString()), message);
+            assertTrue(message.contains(root.resolve("cifar10-jpeg.tar.gz").toString()), message);
         }
         assertTrue(message.contains("--data-dir " + explicit), message);
         assertTrue(message.contains("LSKD_DATA=" + env), message);
         assertTrue(message.contains("bundled") && message.contains("never downloads"), message);
-        assertEquals(3 * 3 + 1, e.searched().size());
+        assertEquals(3 * 5 + 1, e.searched().size());
     }
 
     @Test

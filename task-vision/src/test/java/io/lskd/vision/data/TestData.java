@@ -66,4 +66,15 @@ final class TestData {
         }
         return Optional.empty();
     }
+
+    /** The shared CIFAR-10 JPEG archive ({@code shared/data/cifar10-jpeg.tar.gz}), found as above. */
+    static Optional<Path> sharedCifarArchive() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/data/cifar10-jpeg.tar.gz");
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
 }
