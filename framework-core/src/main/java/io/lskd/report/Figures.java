@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -183,8 +184,8 @@ final class Figures {
         XYChart top1 = new XYChartBuilder().width(W).height(H).title("held-out top-1 % (mean over seeds)")
                 .xAxisTitle("epoch").yAxisTitle("top-1 %").build();
         for (String arm : new String[] {pair.plain(), pair.ls()}) {
-            Map<Integer, List<Double>> losses = new java.util.TreeMap<>();
-            Map<Integer, List<Double>> accs = new java.util.TreeMap<>();
+            Map<Integer, List<Double>> losses = new TreeMap<>();
+            Map<Integer, List<Double>> accs = new TreeMap<>();
             for (RunFolder run : t.runs(arm).values()) {
                 for (JsonNode e : run.epochs()) {
                     int epoch = e.get("epoch").asInt();
@@ -231,7 +232,7 @@ final class Figures {
         XYChart diffusion = new XYChartBuilder().width(W).height(H).title("teachers' soft-label diffusion (train)")
                 .xAxisTitle("temperature T").yAxisTitle("diffusion").build();
         for (String arm : new String[] {t.teacher(false), t.teacher(true)}) {
-            Map<Double, List<Double>> byT = new java.util.TreeMap<>();
+            Map<Double, List<Double>> byT = new TreeMap<>();
             for (RunFolder run : t.runs(arm).values()) {
                 if (run.analysis() != null) {
                     run.analysis().path("diffusion").forEach(d -> byT.computeIfAbsent(d.get("temperature").asDouble(),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +61,7 @@ final class SuiteRuns {
         for (String variant : variants) {
             JsonNode task = variant == null ? suite.get("task") : variantNode(suite, variant).get("task");
             TaskRuns taskRuns = new TaskRuns(variant, task, suite.get("arms"),
-                    runs.stream().filter(r -> java.util.Objects.equals(r.variant(), variant)).toList());
+                    runs.stream().filter(r -> Objects.equals(r.variant(), variant)).toList());
             out.tasks.add(taskRuns);
             for (JsonNode seed : seeds(suite)) {
                 for (JsonNode arm : suite.get("arms")) {

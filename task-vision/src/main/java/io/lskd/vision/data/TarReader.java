@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 /**
  * A minimal streaming reader of POSIX tar archives (ustar, with GNU long names): enough to
@@ -33,7 +34,7 @@ final class TarReader {
      * The next regular file whose name {@code wanted} accepts (others are skipped without being
      * kept), or null at the end of the archive.
      */
-    Entry next(java.util.function.Predicate<String> wanted) throws DatasetFileException {
+    Entry next(Predicate<String> wanted) throws DatasetFileException {
         byte[] header = new byte[BLOCK];
         try {
             while (true) {
