@@ -25,14 +25,21 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class VisionModel implements TrainedModel, Teacher<INDArray>, Student<INDArray> {
 
     private final GraphModel graph;
+    private final Map<String, Double> trainingMetrics;
     private double[][] trainLogits;
 
-    VisionModel(GraphModel graph) {
+    VisionModel(GraphModel graph, Map<String, Double> trainingMetrics) {
         this.graph = graph;
+        this.trainingMetrics = Map.copyOf(trainingMetrics);
     }
 
     GraphModel graph() {
         return graph;
+    }
+
+    /** Figures the model's own training produced (e.g. a binary network's size in bits), for the result. */
+    Map<String, Double> trainingMetrics() {
+        return trainingMetrics;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.lskd.vision.task;
 import io.lskd.graph.ClassifierTrainer;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
+import io.lskd.graph.Network;
 import io.lskd.graph.TeacherLogits;
 import io.lskd.math.Softmax;
 import io.lskd.metrics.MetricSet;
@@ -11,12 +12,15 @@ import io.lskd.metrics.StabilityMetric;
 import io.lskd.metrics.TopKAccuracy;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
+import io.lskd.spi.Smoother;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
 import io.lskd.vision.data.Augmentation;
 import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
+import io.lskd.vision.model.ArmTrainer;
+import io.lskd.vision.model.TrainedGraph;
 import io.lskd.vision.model.VisionModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -71,19 +75,65 @@ final class VisionSession implements TaskSession {
         GraphDistiller distiller = arm.distiller().create();
         VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
         DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
-        GraphModel graph = new GraphModel(
-                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
-                distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
-                trainSet.numClasses(), dataType, initSeed);
-        // Augmentation draws from the data seed's own stream, so paired arms see the same images.
-        ImageData trainData = spec.augmented()
-                ? new ImageData(trainSet, normalization,
-                        new Augmentation(spec.cropPadding(), spec.horizontalFlip(), dataSeed * 31 + 7))
-                : train;
         TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
-        ClassifierTrainer.train(graph, trainData, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
-                epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
-        return new VisionModel(graph);
+        Smoother smoother = arm.smoother().create();
+        ArmTrainer trainer = new ArmTrainer() {
+            @Override
+            public int height() {
+                return trainSet.height();
+            }
+
+            @Override
+            public int width() {
+                return trainSet.width();
+            }
+
+            @Override
+            public int channels() {
+                return trainSet.channels();
+            }
+
+            @Override
+            public int numClasses() {
+                return trainSet.numClasses();
+            }
+
+            @Override
+            public TrainingSpec training() {
+                return training;
+            }
+
+            @Override
+            public long dataSeed() {
+                return dataSeed;
+            }
+
+            @Override
+            public TrainingMonitor monitor() {
+                return monitor;
+            }
+
+            @Override
+            public GraphModel newGraph(Network network) {
+                return new GraphModel(network, distiller,
+                        new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                        trainSet.numClasses(), dataType, initSeed);
+            }
+
+            @Override
+            public void train(GraphModel graph, TrainingSpec passTraining, long passDataSeed,
+                              TrainingMonitor passMonitor) {
+                // Augmentation draws from the data seed's own stream, so paired arms see the same images.
+                ImageData trainData = spec.augmented()
+                        ? new ImageData(trainSet, normalization,
+                                new Augmentation(spec.cropPadding(), spec.horizontalFlip(), passDataSeed * 31 + 7))
+                        : train;
+                ClassifierTrainer.train(graph, trainData, smoother, teacherLogits, passTraining, passDataSeed,
+                        passMonitor, epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
+            }
+        };
+        TrainedGraph trained = modelSpec.train(trainer);
+        return new VisionModel(trained.graph(), trained.metrics());
     }
 
     @Override
@@ -95,6 +145,7 @@ final class VisionSession implements TaskSession {
         MetricSet metrics = MetricSet.standard(test.numClasses(), reference != null);
         metrics.add(probabilities, test.images().labels(), reference);
         Map<String, Double> out = new LinkedHashMap<>(metrics.results());
+        out.putAll(((VisionModel) model).trainingMetrics());
         if (role == ArmSpec.Role.TEACHER) {
             StabilityMetric trainStability = new StabilityMetric(train.numClasses());
             double[][] trainLogits = ((VisionModel) model).trainLogits(g -> ClassifierTrainer.logits(g, train,
