@@ -114,6 +114,19 @@ public final class GraphModel {
     }
 
     /**
+     * Named variables of the inference pass for an input batch (a layer's activations, say).
+     * The caller owns the returned arrays.
+     */
+    public Map<String, INDArray> outputs(INDArray input, List<String> names) {
+        for (String name : names) {
+            if (!sd.hasVariable(name)) {
+                throw new IllegalArgumentException("the graph has no variable '" + name + "'");
+            }
+        }
+        return sd.output(Map.of(INPUT, input.castTo(dataType)), names.toArray(new String[0]));
+    }
+
+    /**
      * One Adam step on a batch.
      *
      * @param teacherLogits [B, K], or null when the loss needs no teacher
