@@ -42,6 +42,15 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {
+        StringBuilder line = new StringBuilder("  time estimate per run (training only, from a few timed steps per model):");
+        secondsPerArm.forEach((arm, s) -> line.append(' ').append(arm).append(' ').append(duration(s)).append(','));
+        line.setLength(line.length() - 1);
+        out.println(line);
+        out.printf("  about %s for the whole suite (every seed)%n", duration(totalSeconds));
+    }
+
+    @Override
     public void runStarted(String runName, int epochs, int stepsPerEpoch) {
         runIndex++;
         this.epochs = epochs;

@@ -41,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
         if (seeds != null) {
             spec = spec.withSeeds(seeds);
         }
-        List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err)).run(spec, out);
+        List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err)).estimateFirst()
+                .run(spec, out);
         SummaryTable table = SummaryTable.of(results);
         String rendered = table.render();
         Path suiteDir = out.resolve(spec.suite());

@@ -50,6 +50,9 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("vision-quick"), r.out());
         assertTrue(r.out().contains("kd-t1-ls"), r.out());
+        for (String binary : List.of("binary-kd", "binary-kd-cifar10", "binary-kd-ls", "real-student")) {
+            assertTrue(r.out().contains(binary), "the binary suites parse and list their arms: " + binary);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.lskd.config.TypeName;
 import io.lskd.graph.TrainingDivergedException;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.ArmSpec;
+import io.lskd.spec.ModelSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
 import io.lskd.spi.TaskSession;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Runs a suite in this process: opens the task once (data read and checked before any
@@ -33,10 +35,20 @@ public final class SuiteRunner {
 
     private final Registry registry;
     private final RunListener listener;
+    private boolean estimateFirst;
 
     public SuiteRunner(Registry registry, RunListener listener) {
         this.registry = registry;
         this.listener = listener;
+    }
+
+    /**
+     * Before training, times a few steps of each distinct model on the suite's data and reports
+     * the estimated time of every arm and of the suite ({@link RunListener#estimated}).
+     */
+    public SuiteRunner estimateFirst() {
+        this.estimateFirst = true;
+        return this;
     }
 
     /** Runs every arm for every seed; returns the results in run order. */
@@ -48,6 +60,9 @@ public final class SuiteRunner {
         String taskName = suite.task().getClass().getAnnotation(TypeName.class).value();
         TaskSession session = registry.task(taskName).open(suite.task());
         listener.suiteStarted(suite, session.describe(), orderedArms(suite).size() * suite.seeds().size());
+        if (estimateFirst) {
+            estimate(suite, session);
+        }
         List<RunResult> results = new ArrayList<>();
         for (int seed : suite.seeds()) {
             Map<String, TrainedModel> trained = new HashMap<>();
@@ -87,6 +102,24 @@ public final class SuiteRunner {
             }
         }
         return results;
+    }
+
+    /** Training time only: steps per run times the measured seconds per step of the arm's model. */
+    private void estimate(SuiteSpec suite, TaskSession session) {
+        long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
+        Map<ModelSpec, OptionalDouble> perModel = new HashMap<>();
+        Map<String, Double> perArm = new LinkedHashMap<>();
+        double perSeed = 0;
+        for (ArmSpec arm : orderedArms(suite)) {
+            OptionalDouble seconds = perModel.computeIfAbsent(arm.model(),
+                    m -> session.secondsPerStep(arm, suite.training()));
+            if (seconds.isEmpty()) {
+                return;
+            }
+            perArm.put(arm.name(), seconds.getAsDouble() * steps);
+            perSeed += seconds.getAsDouble() * steps;
+        }
+        listener.estimated(perArm, perSeed * suite.seeds().size());
     }
 
     /**

@@ -16,6 +16,8 @@ public final class SummaryTable {
     /** The columns shown, with their headings; missing values print as "-". */
     private static final Map<String, String> COLUMNS = columns();
     private static final Set<String> PERCENT = Set.of("top1", "agreement");
+    /** Columns shown only when some arm has them (a binary network's flip ratio). */
+    private static final Set<String> OPTIONAL = Set.of("flip_ratio");
 
     private final List<Row> rows;
 
@@ -62,13 +64,16 @@ public final class SummaryTable {
 
     /** A Markdown table (also readable as plain text). */
     public String render() {
+        List<String> keys = COLUMNS.keySet().stream()
+                .filter(k -> !OPTIONAL.contains(k) || rows.stream().anyMatch(r -> r.metrics().containsKey(k)))
+                .toList();
         List<String> header = new ArrayList<>(List.of("arm", "teacher", "seeds"));
-        header.addAll(COLUMNS.values());
+        keys.forEach(k -> header.add(COLUMNS.get(k)));
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
             List<String> line = new ArrayList<>(List.of(row.arm(), row.teacher() == null ? "-" : row.teacher(),
                     String.valueOf(row.seeds().size())));
-            for (String key : COLUMNS.keySet()) {
+            for (String key : keys) {
                 Stat s = row.metrics().get(key);
                 line.add(s == null ? "-" : format(s, PERCENT.contains(key)));
             }
@@ -116,6 +121,7 @@ public final class SummaryTable {
         c.put("stability", "1-S test");
         c.put("train_stability", "1-S train");
         c.put("agreement", "agree %");
+        c.put("flip_ratio", "flip ratio");
         return c;
     }
 }

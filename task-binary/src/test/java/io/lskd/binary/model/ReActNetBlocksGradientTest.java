@@ -76,14 +76,14 @@ class ReActNetBlocksGradientTest {
     }
 
     /**
-     * Checks up to 12 entries of every trained variable, evenly spread (each entry costs two
+     * Checks up to 6 entries of every trained variable, evenly spread (each entry costs two
      * forward passes). Running statistics take no gradient, so they become constants first.
      */
     private static boolean check(SameDiff sd) {
         List<SDVariable> running = sd.variables().stream().filter(v -> v.name().contains("/running_")).toList();
         sd.convertToConstants(running);
         return GradCheckUtil.checkGradients(sd, Map.of(), 1e-6, 1e-5, 1e-8, false, false, false, false, null, null,
-                12, GradCheckUtil.Subset.EVERY_N);
+                6, GradCheckUtil.Subset.EVERY_N);
     }
 
     static INDArray random(long[] shape, long seed) {

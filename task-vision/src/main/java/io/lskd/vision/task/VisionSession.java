@@ -28,7 +28,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A vision task with its splits loaded. Metrics are computed in float64 from the logits
@@ -36,6 +40,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the training split (the paper's Table 1 reports both).
  */
 final class VisionSession implements TaskSession {
+
+    /** Steps timed per model for the suite's time estimate. */
+    private static final int TIMED_STEPS = 3;
 
     private final VisionTaskSpec spec;
     private final ImageSet trainSet;
@@ -134,6 +141,34 @@ final class VisionSession implements TaskSession {
         };
         TrainedGraph trained = modelSpec.train(trainer);
         return new VisionModel(trained.graph(), trained.metrics());
+    }
+
+    /**
+     * Builds the arm's model (its final network) and times {@link #TIMED_STEPS} steps on the
+     * first training batch after one warm-up step; a distilled arm's teacher logits are zeros,
+     * which cost the same.
+     */
+    @Override
+    public OptionalDouble secondsPerStep(ArmSpec arm, TrainingSpec training) {
+        GraphDistiller distiller = arm.distiller().create();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        int k = trainSet.numClasses();
+        GraphModel graph = new GraphModel(((VisionModelSpec) arm.model()).build(trainSet.height(), trainSet.width(),
+                trainSet.channels(), k), distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                k, dataType, 0);
+        int[] indices = IntStream.range(0, Math.min(training.batchSize(), trainSet.size())).toArray();
+        INDArray inputs = train.inputs(indices);
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, indices.length, k);
+        for (int i = 0; i < indices.length; i++) {
+            targets.putScalar(i, trainSet.label(indices[i]), 1.0);
+        }
+        INDArray teacher = distiller.needsTeacher() ? Nd4j.zeros(DataType.FLOAT, indices.length, k) : null;
+        graph.step(inputs, targets, teacher, training.learningRate());
+        long start = System.nanoTime();
+        for (int i = 0; i < TIMED_STEPS; i++) {
+            graph.step(inputs, targets, teacher, training.learningRate());
+        }
+        return OptionalDouble.of((System.nanoTime() - start) / 1e9 / TIMED_STEPS);
     }
 
     @Override
