@@ -20,14 +20,17 @@ import java.util.function.Function;
  * draws its data order from the arm's data seed plus {@link #STEP_TWO_DATA_SEED_OFFSET}.
  * Without it, one pass trains the fully binary network.
  *
- * <p>Per epoch, metrics.jsonl gets {@code phase} (1 or 2; 2 also for the one-pass schedule) and,
- * where the kernels are binary, {@code flip_ratio}; the result gets the last epoch's
+ * <p>Per epoch, metrics.jsonl gets {@code phase} (1 or 2, two-step schedule only) and, where the
+ * kernels are binary, {@code flip_ratio}; the result gets the last epoch's
  * {@code flip_ratio}, {@code size_bits}, {@code real_size_bits} and
  * {@code binary_activation_share}.
  */
 public final class TwoStepSchedule {
 
     public static final long STEP_TWO_DATA_SEED_OFFSET = 7_777_777L;
+
+    /** The one-pass schedule has no phases to report. */
+    private static final int NO_PHASE = 0;
 
     private TwoStepSchedule() {
     }
@@ -53,7 +56,7 @@ public final class TwoStepSchedule {
         if (!twoStep) {
             BinaryNetwork net = networks.apply(true);
             GraphModel graph = trainer.newGraph(net.network());
-            PhaseMonitor monitor = new PhaseMonitor(trainer.monitor(), 0, 2, flipRatio(graph, net));
+            PhaseMonitor monitor = new PhaseMonitor(trainer.monitor(), 0, NO_PHASE, flipRatio(graph, net));
             trainer.train(graph, all, trainer.dataSeed(), monitor);
             return result(graph, net, monitor, inputShape);
         }
@@ -102,7 +105,7 @@ public final class TwoStepSchedule {
         return new TrainedGraph(graph, metrics);
     }
 
-    /** Numbers a step's epochs within the arm, adds the phase and the flip ratio to each epoch's line. */
+    /** Numbers a step's epochs within the arm; adds the phase and the flip ratio to each epoch's line. */
     private static final class PhaseMonitor implements TrainingMonitor {
         private final TrainingMonitor inner;
         private final int epochOffset;
@@ -128,7 +131,9 @@ public final class TwoStepSchedule {
         @Override
         public void epochEnded(int epoch, Map<String, Double> metrics) {
             Map<String, Double> line = new LinkedHashMap<>(metrics);
-            line.put("phase", (double) phase);
+            if (phase != NO_PHASE) {
+                line.put("phase", (double) phase);
+            }
             if (flips != null) {
                 lastFlipRatio = flips.epochMean();
                 line.put("flip_ratio", lastFlipRatio);

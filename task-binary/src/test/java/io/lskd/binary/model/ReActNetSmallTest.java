@@ -110,6 +110,49 @@ class ReActNetSmallTest {
         assertBitEqual(trained.parameters(), loaded.parameters());
     }
 
+    @Test
+    void aStateOfAnotherNetworkIsRejectedNamingTheFile() throws Exception {
+        model(binary(), 6, 8).saveState(tmp.resolve("state"));
+        GraphModel other = new GraphModel(new io.lskd.vision.model.SmallResNet(1, 10), new CrossEntropyDistiller(),
+                new long[] {8, 8, 1}, 10, DataType.FLOAT, 0);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> other.loadState(tmp.resolve("state")));
+        assertTrue(e.getMessage().contains("model.sd") && e.getMessage().contains("block1/conv/W"), e.getMessage());
+        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> other.loadState(tmp.resolve("nowhere")));
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+    }
+
+    /** The saved graph file alone gives the same logits: the ±1 border and every quantizer survive. */
+    @Test
+    void theSavedGraphFileComputesTheSameLogits() throws Exception {
+        GraphModel graph = model(binary(), 5, 8);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 8, 8, 1);
+        graph.step(x, Nd4j.eye(10).getRows(0, 1, 2, 3).castTo(DataType.FLOAT), null, 0.01);
+        Path file = tmp.resolve("model.sd");
+        graph.save(file);
+        org.nd4j.autodiff.samediff.SameDiff loaded = org.nd4j.autodiff.samediff.SameDiff.load(file.toFile(), false);
+        INDArray expected = graph.logits(x);
+        // the graph's ends: variables that no op reads (the inference logits, the loss, unused moments)
+        List<String> ends = loaded.getVariables().values().stream()
+                .filter(v -> v.getVariable().getVariableType() == org.nd4j.autodiff.samediff.VariableType.ARRAY)
+                .filter(v -> v.getInputsForOp() == null || v.getInputsForOp().isEmpty())
+                .map(org.nd4j.autodiff.samediff.internal.Variable::getName).toList();
+        INDArray actual = null;
+        for (String name : ends) {
+            INDArray out;
+            try {
+                out = loaded.output(Map.of(GraphModel.INPUT, x), name).get(name);
+            } catch (IllegalStateException | IllegalArgumentException needsOtherPlaceholders) {
+                continue; // the loss needs targets: not a logits output
+            }
+            if (java.util.Arrays.equals(out.shape(), expected.shape()) && out.equals(expected)) {
+                actual = out;
+            }
+        }
+        assertTrue(actual != null, "no output of the reloaded graph among " + ends + " equals " + expected);
+    }
+
     private static void assertBitEqual(Map<String, INDArray> a, Map<String, INDArray> b) {
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) {
