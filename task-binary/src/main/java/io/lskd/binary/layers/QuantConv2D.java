@@ -99,8 +99,9 @@ public record QuantConv2D(int inChannels, int outChannels, int kernel, int strid
             }
             KernelCheck.unclippedBinaryKernel(name, kernelQuantizer, kernelConstraint).ifPresent(LOG::warn);
         }
-        SDVariable input = inputQuantizer.quantize(sd, x);
-        SDVariable weights = kernelQuantizer.quantize(sd, w);
+        // the inference pass is never differentiated: the quantizers' values alone
+        SDVariable input = g.isTraining() ? inputQuantizer.quantize(sd, x) : inputQuantizer.inference(sd, x);
+        SDVariable weights = g.isTraining() ? kernelQuantizer.quantize(sd, w) : kernelQuantizer.inference(sd, w);
         double border = effectivePadValue();
         SDVariable out;
         if (padding > 0 && border != 0) {

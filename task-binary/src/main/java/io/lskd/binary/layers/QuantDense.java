@@ -56,8 +56,10 @@ public record QuantDense(int in, int out, Quantizer inputQuantizer, Quantizer ke
             }
             KernelCheck.unclippedBinaryKernel(name, kernelQuantizer, kernelConstraint).ifPresent(LOG::warn);
         }
-        SDVariable input = inputQuantizer.quantize(sd, x);
+        // the inference pass is never differentiated: the quantizers' values alone
+        SDVariable input = g.isTraining() ? inputQuantizer.quantize(sd, x) : inputQuantizer.inference(sd, x);
         ledger.record(name, w.name(), inputQuantizer, kernelQuantizer, input.name());
-        return input.mmul(kernelQuantizer.quantize(sd, w)).add(b);
+        SDVariable weights = g.isTraining() ? kernelQuantizer.quantize(sd, w) : kernelQuantizer.inference(sd, w);
+        return input.mmul(weights).add(b);
     }
 }

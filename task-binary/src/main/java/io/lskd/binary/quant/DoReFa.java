@@ -63,11 +63,21 @@ public record DoReFa(int bits, Mode mode) implements Quantizer {
         if (mode == Mode.ACTIVATIONS) {
             return Quantizer.super.quantize(sd, x);
         }
+        SDVariable u = normalised(sd, x);
+        SDVariable held = StraightThrough.stop(sd, u);
+        return StraightThrough.combine(sd, u, forward(sd, held), gradient(sd, held)).mul(2.0).sub(1.0);
+    }
+
+    @Override
+    public SDVariable inference(SameDiff sd, SDVariable x) {
+        return mode == Mode.ACTIVATIONS ? forward(sd, x) : forward(sd, normalised(sd, x)).mul(2.0).sub(1.0);
+    }
+
+    /** Weights mode: u = tanh(x) / (2 max|tanh(x)|) + 1/2. */
+    private static SDVariable normalised(SameDiff sd, SDVariable x) {
         SDVariable t = sd.math.tanh(x);
         // 1 / (2 max|t|) as the left factor: M2.1's backward of t.div(rank-0 scalar) is wrong
         // (GradCheckUtil fails), scalar.mul(t) passes.
-        SDVariable u = sd.math.reciprocal(sd.math.abs(t).max().mul(2.0)).mul(t).add(0.5);
-        SDVariable held = StraightThrough.stop(sd, u);
-        return StraightThrough.combine(sd, u, forward(sd, held), gradient(sd, held)).mul(2.0).sub(1.0);
+        return sd.math.reciprocal(sd.math.abs(t).max().mul(2.0)).mul(t).add(0.5);
     }
 }

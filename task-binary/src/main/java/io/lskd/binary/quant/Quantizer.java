@@ -32,6 +32,14 @@ public interface Quantizer {
     /** The gradient rule dq/dx, elementwise, as the straight-through estimator uses it. */
     SDVariable gradient(SameDiff sd, SDVariable x);
 
+    /**
+     * q(x) alone, for an inference pass that is never differentiated: the same values as
+     * {@link #quantize} without its gradient machinery (fewer ops and temporaries).
+     */
+    default SDVariable inference(SameDiff sd, SDVariable x) {
+        return forward(sd, x);
+    }
+
     /** q(x) in the forward pass, with gradient {@link #gradient} times the incoming one in backward. */
     default SDVariable quantize(SameDiff sd, SDVariable x) {
         SDVariable held = StraightThrough.stop(sd, x);

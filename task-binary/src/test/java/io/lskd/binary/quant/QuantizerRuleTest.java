@@ -64,11 +64,13 @@ class QuantizerRuleTest {
         sd.setLossVariables(y.mul(dy).sum());
         Map<String, INDArray> gradients = sd.calculateGradients(Map.of(), "x");
         double[] forward = y.eval().data().asDouble();
+        double[] inference = q.inference(sd, x).eval().data().asDouble();
         double[] gradient = gradients.get("x").data().asDouble();
         double[] expectedForward = doubles(c.get("forward"));
         double[] expectedGradient = doubles(c.get("gradient"));
         for (int i = 0; i < forward.length; i++) {
             assertEquals(expectedForward[i], forward[i], 1e-12, c.get("quantizer") + " forward at x = " + c.get("x").get(i));
+            assertEquals(forward[i], inference[i], 0, c.get("quantizer") + " inference differs at x = " + c.get("x").get(i));
             assertEquals(expectedGradient[i], gradient[i], 1e-10, c.get("quantizer") + " gradient at x = " + c.get("x").get(i));
         }
     }
