@@ -58,6 +58,15 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public synchronized void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {
+        StringBuilder line = new StringBuilder("  time estimate per run (training only, from a few timed steps per model):");
+        secondsPerArm.forEach((arm, s) -> line.append(' ').append(arm).append(' ').append(duration(s)).append(','));
+        line.setLength(line.length() - 1);
+        out.println(line);
+        out.printf("  about %s for the whole suite (every seed, runs trained at once counted)%n", duration(totalSeconds));
+    }
+
+    @Override
     public synchronized void runStarted(String runName, int epochs, int stepsPerEpoch) {
         runs.put(runName, new RunProgress(epochs, stepsPerEpoch));
         out.printf("[%d/%d] %s: %d epochs x %d steps%n", ++runsStarted, runsTotal, runName, epochs, stepsPerEpoch);

@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.printf("native: %s; %d run(s) at once, %d thread(s) each%n", nativeInfo.describe(),
                 parallelism.runs(), parallelism.threadsPerRun());
         List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism)
-                .run(spec, out);
+                .estimateFirst().run(spec, out);
         SummaryTable table = SummaryTable.of(results);
         String rendered = table.render();
         Path suiteDir = out.resolve(spec.suite());

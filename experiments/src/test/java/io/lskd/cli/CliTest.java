@@ -53,6 +53,9 @@ class CliTest {
         assertTrue(r.out().contains("vision-quick"), r.out());
         assertTrue(r.out().contains("kd-t1-ls"), r.out());
         assertTrue(r.out().contains("nmt-kd") && r.out().contains("seq-kd-ls"), "the translation suite parses:\n" + r.out());
+        for (String binary : List.of("binary-kd", "binary-kd-cifar10", "binary-kd-ls", "real-student")) {
+            assertTrue(r.out().contains(binary), "the binary suites parse and list their arms: " + binary);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lskd.graph;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,6 +33,40 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+    }
+
+    /**
+     * The optimiser's state, copied: the step count and each variable's first and second
+     * moments, by variable name (sorted).
+     */
+    public record State(long step, Map<String, INDArray> firstMoments, Map<String, INDArray> secondMoments) {
+        public State {
+            if (!firstMoments.keySet().equals(secondMoments.keySet())) {
+                throw new IllegalArgumentException("first moments for " + firstMoments.keySet()
+                        + " but second moments for " + secondMoments.keySet());
+            }
+            firstMoments = copies(firstMoments);
+            secondMoments = copies(secondMoments);
+        }
+
+        private static Map<String, INDArray> copies(Map<String, INDArray> arrays) {
+            Map<String, INDArray> out = new TreeMap<>();
+            arrays.forEach((name, array) -> out.put(name, array.dup()));
+            return java.util.Collections.unmodifiableMap(out);
+        }
+    }
+
+    public State state() {
+        return new State(step, firstMoments, secondMoments);
+    }
+
+    /** Continues from a saved state (an interrupted run, a model loaded to train further). */
+    public void restore(State state) {
+        step = state.step();
+        firstMoments.clear();
+        secondMoments.clear();
+        state.firstMoments().forEach((name, m) -> firstMoments.put(name, m.dup()));
+        state.secondMoments().forEach((name, v) -> secondMoments.put(name, v.dup()));
     }
 
     /** Starts a step: every {@link #update} until the next call shares its bias correction. */

@@ -40,6 +40,7 @@ public final class GraphBuilder {
     private final SplittableRandom random;
     private final Map<String, SDVariable> created = new LinkedHashMap<>();
     private final List<BatchNormState> batchNorms = new ArrayList<>();
+    private final Map<String, Constraint> constraints = new LinkedHashMap<>();
     private boolean training = true;
     private Classifier classifier;
 
@@ -59,6 +60,11 @@ public final class GraphBuilder {
         return this;
     }
 
+    /** Whether the pass being built is the training pass. */
+    public boolean isTraining() {
+        return training;
+    }
+
     /** Batch-norm layers built so far (training-mode moments and running statistics). */
     public List<BatchNormState> batchNorms() {
         return List.copyOf(batchNorms);
@@ -75,12 +81,36 @@ public final class GraphBuilder {
         return names;
     }
 
+    /**
+     * Keeps a trained variable inside a set after every optimiser update (a weight clip, say);
+     * {@link GraphModel} applies it after each step.
+     */
+    public void constrain(String variable, Constraint constraint) {
+        if (!created.containsKey(variable)) {
+            throw new IllegalArgumentException("cannot constrain '" + variable + "': no such variable was created");
+        }
+        constraints.put(variable, constraint);
+    }
+
+    /** Constraints by variable name, in the order they were set. */
+    public Map<String, Constraint> constraints() {
+        return Map.copyOf(constraints);
+    }
+
     /** 2-D convolution, NHWC, square kernel, explicit symmetric zero padding (PyTorch's). */
     public SDVariable conv2d(String name, SDVariable x, int inChannels, int outChannels, int kernel,
                              int stride, int padding, boolean bias) {
         double bound = 1.0 / Math.sqrt((double) inChannels * kernel * kernel);
-        SDVariable w = uniformVar(name + "/W", bound, kernel, kernel, inChannels, outChannels);
-        SDVariable b = bias ? uniformVar(name + "/b", bound, outChannels) : null;
+        SDVariable w = uniformVariable(name + "/W", bound, kernel, kernel, inChannels, outChannels);
+        SDVariable b = bias ? uniformVariable(name + "/b", bound, outChannels) : null;
+        return convolve(x, w, b, kernel, stride, padding);
+    }
+
+    /**
+     * The convolution of x with a given YXIO kernel (square) and optional bias, NHWC, explicit
+     * symmetric zero padding: for layers that transform their kernel before use.
+     */
+    public SDVariable convolve(SDVariable x, SDVariable w, SDVariable b, int kernel, int stride, int padding) {
         Conv2DConfig config = Conv2DConfig.builder()
                 .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID)
@@ -98,10 +128,10 @@ public final class GraphBuilder {
      * each step by PyTorch's rule.
      */
     public SDVariable batchNorm(String name, SDVariable x, int channels) {
-        SDVariable gamma = constantVar(name + "/gamma", 1.0, channels);
-        SDVariable beta = constantVar(name + "/beta", 0.0, channels);
-        SDVariable runningMean = constantVar(name + "/running_mean", 0.0, channels);
-        SDVariable runningVar = constantVar(name + "/running_var", 1.0, channels);
+        SDVariable gamma = constantVariable(name + "/gamma", 1.0, channels);
+        SDVariable beta = constantVariable(name + "/beta", 0.0, channels);
+        SDVariable runningMean = constantVariable(name + "/running_mean", 0.0, channels);
+        SDVariable runningVar = constantVariable(name + "/running_var", 1.0, channels);
         SDVariable mean;
         SDVariable var;
         if (training) {
@@ -155,8 +185,8 @@ public final class GraphBuilder {
     /** Fully connected layer: x [B, in] times W [in, out] plus b. */
     public SDVariable dense(String name, SDVariable x, int in, int out) {
         double bound = 1.0 / Math.sqrt(in);
-        SDVariable w = uniformVar(name + "/W", bound, in, out);
-        SDVariable b = uniformVar(name + "/b", bound, out);
+        SDVariable w = uniformVariable(name + "/W", bound, in, out);
+        SDVariable b = uniformVariable(name + "/b", bound, out);
         return x.mmul(w).add(b);
     }
 
@@ -180,7 +210,11 @@ public final class GraphBuilder {
         return x.mean(1, 2);
     }
 
-    private SDVariable uniformVar(String name, double bound, long... shape) {
+    /**
+     * A trained variable drawn from U(-bound, bound) by this builder's seeded stream; the same
+     * variable when the name exists (the second pass of a network shares the first's).
+     */
+    public SDVariable uniformVariable(String name, double bound, long... shape) {
         SDVariable existing = created.get(name);
         if (existing != null) {
             return existing;
@@ -196,7 +230,8 @@ public final class GraphBuilder {
         return register(name, sd.var(name, Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType)));
     }
 
-    private SDVariable constantVar(String name, double value, long... shape) {
+    /** A trained variable filled with one value; the same variable when the name exists. */
+    public SDVariable constantVariable(String name, double value, long... shape) {
         SDVariable existing = created.get(name);
         if (existing != null) {
             return existing;

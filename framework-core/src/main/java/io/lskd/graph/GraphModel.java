@@ -1,5 +1,9 @@
 package io.lskd.graph;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,11 +22,12 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trainable SameDiff graph: a {@link Network} built in training and inference mode, a loss
- * from a {@link GraphDistiller}, PyTorch-exact {@link Adam}, and batch-norm running statistics
- * updated after each step. The training step is ours rather than {@code SameDiff.fit}, so that
+ * from a {@link GraphDistiller}, PyTorch-exact {@link Adam}, the builder's {@link Constraint}s
+ * applied after each update, and batch-norm running statistics updated after each step. The training step is ours rather than {@code SameDiff.fit}, so that
  * the learning rate can follow any per-step schedule and the running statistics are updated
  * from the same forward pass that computed the gradients.
  */
@@ -31,6 +36,10 @@ public final class GraphModel {
     public static final String INPUT = "input";
     public static final String TARGETS = "targets";
     public static final String TEACHER_LOGITS = "teacher_logits";
+    /** The files of {@link #saveState}. */
+    public static final String MODEL_FILE = "model.sd";
+    public static final String OPTIMIZER_FILE = "optimizer.bin";
+    private static final String OPTIMIZER_MAGIC = "lskd-adam-1";
 
     private final SameDiff sd;
     private final String trainLogits;
@@ -41,6 +50,7 @@ public final class GraphModel {
     private final Map<String, String> terms;
     private final List<String> trainables;
     private final List<BatchNormState> batchNorms;
+    private final Map<String, Constraint> constraints;
     private final List<String> stepOutputs;
     private final boolean needsTeacher;
     private final DataType dataType;
@@ -68,6 +78,7 @@ public final class GraphModel {
         this.classifier = g.classifier();
         this.trainables = g.trainableNames();
         this.batchNorms = g.batchNorms();
+        this.constraints = g.constraints();
         this.needsTeacher = distiller.needsTeacher();
         SDVariable targets = sd.placeHolder(TARGETS, dataType, -1, numClasses);
         SDVariable teacher = needsTeacher ? sd.placeHolder(TEACHER_LOGITS, dataType, -1, numClasses) : null;
@@ -128,7 +139,7 @@ public final class GraphModel {
      * @return {logits, features}
      * @throws IllegalStateException when the network marked no classifier layer
      */
-    public INDArray[] logitsAndFeatures(INDArray input) {
+    public synchronized INDArray[] logitsAndFeatures(INDArray input) {
         String features = requireClassifier().features();
         Map<String, INDArray> out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits, features);
         nativeMemory.release(java.util.List.of(), java.util.List.of());
@@ -159,6 +170,19 @@ public final class GraphModel {
                     + " has no penultimate activations or class templates to analyse");
         }
         return classifier;
+    }
+
+    /**
+     * Named variables of the inference pass for an input batch (a layer's activations, say).
+     * The caller owns the returned arrays.
+     */
+    public synchronized Map<String, INDArray> outputs(INDArray input, List<String> names) {
+        for (String name : names) {
+            if (!sd.hasVariable(name)) {
+                throw new IllegalArgumentException("the graph has no variable '" + name + "'");
+            }
+        }
+        return sd.output(Map.of(INPUT, input.castTo(dataType)), names.toArray(new String[0]));
     }
 
     /**
@@ -198,6 +222,7 @@ public final class GraphModel {
             for (String name : trainables) {
                 adam.update(name, sd.getVariable(name).getArr(), gradients.get(name), learningRate);
             }
+            constraints.forEach((name, constraint) -> constraint.apply(sd.getVariable(name).getArr()));
             for (BatchNormState bn : batchNorms) {
                 bn.update(sd, outputs);
             }
@@ -236,6 +261,87 @@ public final class GraphModel {
             }
         }
         return out;
+    }
+
+    /**
+     * Writes everything training needs to continue exactly: the graph with its parameters
+     * (latent weights included) and running statistics as {@code model.sd}, and the optimiser's
+     * state (step count and moments) as {@code optimizer.bin}, into a folder.
+     */
+    public void saveState(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        save(dir.resolve(MODEL_FILE));
+        Adam.State state = adam.state();
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
+            out.writeUTF(OPTIMIZER_MAGIC);
+            out.writeLong(state.step());
+            out.writeInt(state.firstMoments().size());
+            for (String name : state.firstMoments().keySet()) {
+                out.writeUTF(name);
+                Nd4j.write(state.firstMoments().get(name), out);
+                Nd4j.write(state.secondMoments().get(name), out);
+            }
+        }
+    }
+
+    /**
+     * Replaces this model's parameters, running statistics and optimiser state by what
+     * {@link #saveState} wrote; the model must have been built from the same network.
+     *
+     * @throws IOException when a file is missing or does not fit this model (the message names it)
+     */
+    public void loadState(Path dir) throws IOException {
+        Path modelFile = dir.resolve(MODEL_FILE);
+        Path optimizerFile = dir.resolve(OPTIMIZER_FILE);
+        for (Path file : List.of(modelFile, optimizerFile)) {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": missing; a saved model state has " + MODEL_FILE + " and "
+                        + OPTIMIZER_FILE);
+            }
+        }
+        SameDiff saved = SameDiff.load(modelFile.toFile(), false);
+        Map<String, INDArray> mine = parameters();
+        Map<String, INDArray> theirs = new LinkedHashMap<>();
+        for (SDVariable v : saved.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                theirs.put(v.name(), v.getArr());
+            }
+        }
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IOException(modelFile + ": its variables " + theirs.keySet() + " are not this model's "
+                    + mine.keySet());
+        }
+        for (Map.Entry<String, INDArray> e : theirs.entrySet()) {
+            INDArray target = mine.get(e.getKey());
+            if (!java.util.Arrays.equals(target.shape(), e.getValue().shape())
+                    || target.dataType() != e.getValue().dataType()) {
+                throw new IOException(modelFile + ": variable " + e.getKey() + " is " + e.getValue().dataType()
+                        + java.util.Arrays.toString(e.getValue().shape()) + ", this model's is " + target.dataType()
+                        + java.util.Arrays.toString(target.shape()));
+            }
+        }
+        Adam.State state;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
+            if (!OPTIMIZER_MAGIC.equals(in.readUTF())) {
+                throw new IOException(optimizerFile + ": not an lskd optimiser state");
+            }
+            long step = in.readLong();
+            int n = in.readInt();
+            Map<String, INDArray> first = new LinkedHashMap<>();
+            Map<String, INDArray> second = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                if (!trainables.contains(name)) {
+                    throw new IOException(optimizerFile + ": moments for '" + name + "', which this model does not train");
+                }
+                first.put(name, Nd4j.read(in));
+                second.put(name, Nd4j.read(in));
+            }
+            state = new Adam.State(step, first, second);
+        }
+        theirs.forEach((name, array) -> mine.get(name).assign(array));
+        adam.restore(state);
     }
 
     /** Writes the graph with its parameters and running statistics. */

@@ -8,6 +8,7 @@ import io.lskd.graph.TrainingDivergedException;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.AnalysisSpec;
 import io.lskd.spec.ArmSpec;
+import io.lskd.spec.ModelSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spec.TaskSpec;
 import io.lskd.spec.VariantSpec;
@@ -22,11 +23,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a suite in this process: opens its main task and every variant's once (data read and
- * checked before any training) and prints a time estimate, then trains the runs (task x seed
+ * checked before any training), optionally estimates its time, then trains the runs (task x seed
  * x arm) on {@link Parallelism#runs()} threads, a distilled student as soon as its teacher of
  * the same task and seed has finished, writing each run's files under
  * {@code <out>/<suite>/[<variant>/]<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
@@ -54,6 +57,7 @@ public final class SuiteRunner {
     private final Registry registry;
     private final RunListener listener;
     private final Parallelism parallelism;
+    private boolean estimateFirst;
 
     /** A runner that trains one run at a time on every core. */
     public SuiteRunner(Registry registry, RunListener listener) {
@@ -65,6 +69,39 @@ public final class SuiteRunner {
         this.registry = registry;
         this.listener = listener;
         this.parallelism = parallelism;
+    }
+
+    /**
+     * Before training, times a few steps of each distinct model on the suite's data and reports
+     * the estimated time of every arm and of the suite ({@link RunListener#estimated}).
+     */
+    public SuiteRunner estimateFirst() {
+        this.estimateFirst = true;
+        return this;
+    }
+
+    /**
+     * Training time only: steps per run times the measured seconds per step of the run's model,
+     * summed over the runs, divided by the runs trained at once (so an upper bound when they
+     * share the cores well, a lower one when they do not).
+     */
+    private void estimate(SuiteSpec suite, List<PlannedRun> plan) {
+        Map<String, OptionalDouble> perModel = new HashMap<>();
+        Map<String, Double> perArm = new LinkedHashMap<>();
+        double total = 0;
+        for (PlannedRun run : plan) {
+            TaskSession session = run.job().session();
+            long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
+            OptionalDouble seconds = perModel.computeIfAbsent(run.job().variant() + "/" + run.arm().model(),
+                    m -> session.secondsPerStep(run.arm(), suite.training()));
+            if (seconds.isEmpty()) {
+                return;
+            }
+            String arm = (run.job().variant() == null ? "" : run.job().variant() + "/") + run.arm().name();
+            perArm.putIfAbsent(arm, seconds.getAsDouble() * steps);
+            total += seconds.getAsDouble() * steps;
+        }
+        listener.estimated(perArm, total / parallelism.runs());
     }
 
     /** One task of the suite: the main one (variant null) or a variant's. */
@@ -87,18 +124,12 @@ public final class SuiteRunner {
                     variant.analysis() == null ? suite.analysis() : variant.analysis(), suiteDir.resolve(variant.name())));
         }
         List<PlannedRun> plan = plan(suite, jobs);
-        double estimate = 0;
-        for (PlannedRun run : plan) {
-            estimate += run.job().session().estimatedSeconds(run.arm(), suite.training());
-        }
-        listener.notice(String.format(Locale.ROOT, "%d runs (%d tasks x %d arms x %d seeds); %s", plan.size(),
-                jobs.size(), suite.arms().size(), suite.seeds().size(), Double.isNaN(estimate)
-                        ? "no training-time estimate (no measured throughput for some arm)"
-                        : "estimated training time " + duration(estimate)
-                                + " on 2 cores like the reference machine, one run at a time"));
         String data = jobs.stream().map(j -> (j.variant() == null ? "" : j.variant() + ": ") + j.session().describe())
                 .reduce((a, b) -> a + "\n" + b).orElseThrow();
         listener.suiteStarted(suite, data, plan.size());
+        if (estimateFirst) {
+            estimate(suite, plan);
+        }
         NativeThreads.useForProcess(parallelism.threadsPerRun());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -252,6 +283,24 @@ public final class SuiteRunner {
             return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600 + 30) / 60 % 60);
         }
         return s >= 60 ? (s + 30) / 60 + " min" : s + " s";
+    }
+
+    /** Training time only: steps per run times the measured seconds per step of the arm's model. */
+    private void estimate(SuiteSpec suite, TaskSession session) {
+        long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
+        Map<ModelSpec, OptionalDouble> perModel = new HashMap<>();
+        Map<String, Double> perArm = new LinkedHashMap<>();
+        double perSeed = 0;
+        for (ArmSpec arm : orderedArms(suite)) {
+            OptionalDouble seconds = perModel.computeIfAbsent(arm.model(),
+                    m -> session.secondsPerStep(arm, suite.training()));
+            if (seconds.isEmpty()) {
+                return;
+            }
+            perArm.put(arm.name(), seconds.getAsDouble() * steps);
+            perSeed += seconds.getAsDouble() * steps;
+        }
+        listener.estimated(perArm, perSeed * suite.seeds().size());
     }
 
     /**

@@ -133,6 +133,7 @@ public final class SummaryTable {
         c.put("bleu", "BLEU");
         c.put("chrf", "chrF");
         c.put("token_accuracy", "token acc %");
+        c.put("flip_ratio", "flip ratio");
         return c;
     }
 }

@@ -12,6 +12,12 @@ public interface RunListener {
     /** A suite starts, its data loaded: {@code runs} runs follow. */
     default void suiteStarted(SuiteSpec suite, String data, int runs) {}
 
+    /**
+     * Before training: the estimated seconds of each arm's run (one seed), measured from a few
+     * steps of each model, and of the whole suite.
+     */
+    default void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {}
+
     /** A run (one arm, one seed) starts. */
     default void runStarted(String runName, int epochs, int stepsPerEpoch) {}
 

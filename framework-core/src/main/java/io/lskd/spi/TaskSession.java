@@ -3,6 +3,7 @@ package io.lskd.spi;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** A task with its data loaded: trains and evaluates arms. */
 public interface TaskSession {
@@ -15,6 +16,15 @@ public interface TaskSession {
 
     /** The number of training samples (for progress and time estimates). */
     int trainSize();
+
+    /**
+     * Seconds one training step of this arm's model takes here, measured on a few real batches
+     * after a warm-up step, for the time estimate printed before a suite trains; empty when the
+     * task cannot tell.
+     */
+    default OptionalDouble secondsPerStep(ArmSpec arm, TrainingSpec training) {
+        return OptionalDouble.empty();
+    }
 
     /**
      * Trains one arm.
@@ -34,15 +44,6 @@ public interface TaskSession {
      * @param teacher the model's teacher, for agreement, or null
      */
     Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher);
-
-    /**
-     * A rough estimate of the seconds one arm takes to train, from throughputs measured on the
-     * reference machine (2 cores), for the estimate printed before a suite starts; NaN when the
-     * task has no measured throughput for this arm.
-     */
-    default double estimatedSeconds(ArmSpec arm, TrainingSpec training) {
-        return Double.NaN;
-    }
 
     /**
      * Logits, penultimate activations and class templates of a trained model, for the

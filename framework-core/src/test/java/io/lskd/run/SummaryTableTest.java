@@ -28,4 +28,14 @@ class SummaryTableTest {
         assertTrue(rendered.contains("0.2000 ± 0.1000"), rendered);
         assertTrue(rendered.contains("| 50.00 "), "a single seed shows no spread:\n" + rendered);
     }
+
+    @Test
+    void theFlipRatioColumnAppearsOnlyWhenAnArmHasOne() {
+        RunResult real = result("real", 0, 0.9, 0.1);
+        RunResult binary = new RunResult("s", null, "binary", "student", null, 0, "id", "d", "m", 1, 1, 1.0,
+                Map.of("top1", 0.8, "stability", 0.2, "flip_ratio", 0.0123));
+        assertTrue(!SummaryTable.of(List.of(real)).render().contains("flip ratio"));
+        String both = SummaryTable.of(List.of(real, binary)).render();
+        assertTrue(both.contains("| flip ratio |") && both.contains("| 0.0123 "), both);
+    }
 }

@@ -18,10 +18,4 @@ public record CnnSmallSpec() implements VisionModelSpec {
         }
         return new SmallCnn(height, width, channels, numClasses);
     }
-
-    /** Measured in {@code lskd run vision-quick} (README, vision-quick, 2026-11-29: about 1,900 samples/s). */
-    @Override
-    public double trainSamplesPerSecond() {
-        return 1900;
-    }
 }

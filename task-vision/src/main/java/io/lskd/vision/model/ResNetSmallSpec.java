@@ -14,10 +14,4 @@ public record ResNetSmallSpec() implements VisionModelSpec {
     public Network build(int height, int width, int channels, int numClasses) {
         return new SmallResNet(channels, numClasses);
     }
-
-    /** Measured in {@code lskd run vision-quick} (README, vision-quick, 2026-11-29: about 380 samples/s). */
-    @Override
-    public double trainSamplesPerSecond() {
-        return 380;
-    }
 }

@@ -1,7 +1,9 @@
 package io.lskd.vision.model;
 
+import io.lskd.graph.GraphModel;
 import io.lskd.graph.Network;
 import io.lskd.spec.ModelSpec;
+import java.util.Map;
 
 /** A vision architecture that can be built for an input shape and a class count. */
 public interface VisionModelSpec extends ModelSpec {
@@ -9,9 +11,13 @@ public interface VisionModelSpec extends ModelSpec {
     Network build(int height, int width, int channels, int numClasses);
 
     /**
-     * Training throughput measured on 28x28x1 images on the reference machine (2 cores,
-     * oneDNN AVX-512 build, jemalloc), for suite time estimates; larger images cost in
-     * proportion to their area.
+     * Trains one arm of this model: by default a single pass over every epoch of the recipe.
+     * Models with a schedule of their own override it.
      */
-    double trainSamplesPerSecond();
+    default TrainedGraph train(ArmTrainer trainer) {
+        GraphModel graph = trainer.newGraph(build(trainer.height(), trainer.width(), trainer.channels(),
+                trainer.numClasses()));
+        trainer.train(graph, trainer.training(), trainer.dataSeed(), trainer.monitor());
+        return new TrainedGraph(graph, Map.of());
+    }
 }

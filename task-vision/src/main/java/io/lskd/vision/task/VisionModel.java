@@ -34,14 +34,21 @@ public final class VisionModel implements TrainedModel, Teacher<INDArray>, Stude
     private final GraphModel graph;
     private final Map<Split, double[][]> logitsBySplit = new EnumMap<>(Split.class);
     private final Map<String, SavableState> trainingState;
+    private final Map<String, Double> trainingMetrics;
 
-    VisionModel(GraphModel graph, Map<String, SavableState> trainingState) {
+    VisionModel(GraphModel graph, Map<String, SavableState> trainingState, Map<String, Double> trainingMetrics) {
         this.graph = graph;
         this.trainingState = Map.copyOf(trainingState);
+        this.trainingMetrics = Map.copyOf(trainingMetrics);
     }
 
     GraphModel graph() {
         return graph;
+    }
+
+    /** Figures the model's own training produced (e.g. a binary network's size in bits), for the result. */
+    Map<String, Double> trainingMetrics() {
+        return trainingMetrics;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lskd.distill.PenalizedDistiller;
 import io.lskd.graph.ClassifierTrainer;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
+import io.lskd.graph.Network;
 import io.lskd.graph.TeacherLogits;
 import io.lskd.math.Softmax;
 import io.lskd.metrics.MetricSet;
@@ -23,6 +24,8 @@ import io.lskd.vision.data.Augmentation;
 import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
 import io.lskd.vision.data.Split;
+import io.lskd.vision.model.ArmTrainer;
+import io.lskd.vision.model.TrainedGraph;
 import io.lskd.vision.model.VisionModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,9 +33,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A vision task with its splits loaded. Metrics are computed in float64 from the logits
@@ -40,6 +45,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the training split (the paper's Table 1 reports both).
  */
 final class VisionSession implements TaskSession {
+
+    /** Steps timed per model for the suite's time estimate. */
+    private static final int TIMED_STEPS = 3;
 
     private final VisionTaskSpec spec;
     private final ImageSet trainSet;
@@ -80,20 +88,93 @@ final class VisionSession implements TaskSession {
         GraphDistiller distiller = PenalizedDistiller.of(arm.distiller().create(), smoother);
         VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
         DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
-        GraphModel graph = new GraphModel(
-                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
-                distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
-                trainSet.numClasses(), dataType, initSeed);
-        // Augmentation draws from the data seed's own stream, so paired arms see the same images.
-        ImageData trainData = spec.augmented()
-                ? new ImageData(trainSet, normalization,
-                        new Augmentation(spec.cropPadding(), spec.horizontalFlip(), dataSeed * 31 + 7))
-                : train;
         TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
-        ClassifierTrainer.train(graph, trainData, smoother, teacherLogits, training, dataSeed, monitor,
-                epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
-        return new VisionModel(graph, smoother instanceof SavableState state
-                ? Map.of(VisionModel.SMOOTHER_STATE, state) : Map.of());
+        ArmTrainer trainer = new ArmTrainer() {
+            @Override
+            public int height() {
+                return trainSet.height();
+            }
+
+            @Override
+            public int width() {
+                return trainSet.width();
+            }
+
+            @Override
+            public int channels() {
+                return trainSet.channels();
+            }
+
+            @Override
+            public int numClasses() {
+                return trainSet.numClasses();
+            }
+
+            @Override
+            public TrainingSpec training() {
+                return training;
+            }
+
+            @Override
+            public long dataSeed() {
+                return dataSeed;
+            }
+
+            @Override
+            public TrainingMonitor monitor() {
+                return monitor;
+            }
+
+            @Override
+            public GraphModel newGraph(Network network) {
+                return new GraphModel(network, distiller,
+                        new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                        trainSet.numClasses(), dataType, initSeed);
+            }
+
+            @Override
+            public void train(GraphModel graph, TrainingSpec passTraining, long passDataSeed,
+                              TrainingMonitor passMonitor) {
+                // Augmentation draws from the data seed's own stream, so paired arms see the same images.
+                ImageData trainData = spec.augmented()
+                        ? new ImageData(trainSet, normalization,
+                                new Augmentation(spec.cropPadding(), spec.horizontalFlip(), passDataSeed * 31 + 7))
+                        : train;
+                ClassifierTrainer.train(graph, trainData, smoother, teacherLogits, passTraining, passDataSeed,
+                        passMonitor, epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
+            }
+        };
+        TrainedGraph trained = modelSpec.train(trainer);
+        return new VisionModel(trained.graph(), smoother instanceof SavableState state
+                ? Map.of(VisionModel.SMOOTHER_STATE, state) : Map.of(), trained.metrics());
+    }
+
+    /**
+     * Builds the arm's model (its final network) and times {@link #TIMED_STEPS} steps on the
+     * first training batch after one warm-up step; a distilled arm's teacher logits are zeros,
+     * which cost the same.
+     */
+    @Override
+    public OptionalDouble secondsPerStep(ArmSpec arm, TrainingSpec training) {
+        GraphDistiller distiller = arm.distiller().create();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        int k = trainSet.numClasses();
+        GraphModel graph = new GraphModel(((VisionModelSpec) arm.model()).build(trainSet.height(), trainSet.width(),
+                trainSet.channels(), k), distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                k, dataType, 0);
+        int[] indices = IntStream.range(0, Math.min(training.batchSize(), trainSet.size())).toArray();
+        INDArray inputs = train.inputs(indices);
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, indices.length, k);
+        for (int i = 0; i < indices.length; i++) {
+            targets.putScalar(i, trainSet.label(indices[i]), 1.0);
+        }
+        INDArray teacher = distiller.needsTeacher() ? Nd4j.zeros(DataType.FLOAT, indices.length, k) : null;
+        graph.step(inputs, targets, teacher, training.learningRate());
+        long start = System.nanoTime();
+        for (int i = 0; i < TIMED_STEPS; i++) {
+            graph.step(inputs, targets, teacher, training.learningRate());
+        }
+        return OptionalDouble.of((System.nanoTime() - start) / 1e9 / TIMED_STEPS);
     }
 
     @Override
@@ -105,6 +186,7 @@ final class VisionSession implements TaskSession {
         MetricSet metrics = MetricSet.standard(test.numClasses(), reference != null);
         metrics.add(probabilities, test.images().labels(), reference);
         Map<String, Double> out = new LinkedHashMap<>(metrics.results());
+        out.putAll(((VisionModel) model).trainingMetrics());
         if (role == ArmSpec.Role.TEACHER) {
             StabilityMetric trainStability = new StabilityMetric(train.numClasses());
             double[][] trainLogits = ((VisionModel) model).logits(Split.TRAIN, g -> ClassifierTrainer.logits(g, train,
@@ -113,14 +195,6 @@ final class VisionSession implements TaskSession {
             out.put("train_stability", trainStability.result());
         }
         return out;
-    }
-
-    /** Training samples over the model's measured throughput, scaled by image area relative to 28x28. */
-    @Override
-    public double estimatedSeconds(ArmSpec arm, TrainingSpec training) {
-        double area = trainSet.height() * trainSet.width() / (28.0 * 28.0);
-        return (double) training.epochs() * trainSet.size() * area
-                / ((VisionModelSpec) arm.model()).trainSamplesPerSecond();
     }
 
     @Override
