@@ -24,6 +24,7 @@ final class ConsoleProgress implements RunListener {
     private long samples;
     private double lossSum;
     private int lossCount;
+    private long stepsBefore;
 
     ConsoleProgress(PrintStream out) {
         this.out = out;
@@ -51,7 +52,25 @@ final class ConsoleProgress implements RunListener {
         this.samples = 0;
         this.lossSum = 0;
         this.lossCount = 0;
+        this.stepsBefore = 0;
         out.printf("[%d/%d] %s: %d epochs x %d steps%n", runIndex, runsTotal, runName, epochs, stepsPerEpoch);
+    }
+
+    @Override
+    public void runResumed(String runName, int epoch, int step) {
+        stepsBefore = (long) (epoch - 1) * stepsPerEpoch + step;
+        out.printf("  resuming from the checkpoint after epoch %d, step %d%n", epoch, step);
+    }
+
+    @Override
+    public void runSkipped(String runName, String reason) {
+        runIndex++;
+        out.printf("[%d/%d] %s: %s%n", runIndex, runsTotal, runName, reason);
+    }
+
+    @Override
+    public void runFailed(String runName, String reason) {
+        out.printf("  %s FAILED: %s; the suite goes on%n", runName, reason);
     }
 
     @Override
@@ -67,7 +86,7 @@ final class ConsoleProgress implements RunListener {
         double elapsed = (now - runStart) / 1e9;
         long done = (long) (epoch - 1) * stepsPerEpoch + step;
         long total = (long) epochs * stepsPerEpoch;
-        double left = elapsed / done * (total - done);
+        double left = elapsed / Math.max(1, done - stepsBefore) * (total - done);
         out.printf(Locale.ROOT, "  epoch %d/%d step %d/%d loss %.4f %,.0f samples/s, %s left in this run%n",
                 epoch, epochs, step, stepsPerEpoch, lossSum / lossCount, samples / elapsed, duration(left));
         lossSum = 0;

@@ -1,5 +1,6 @@
 package io.lskd.graph;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,34 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+    }
+
+    /** Steps taken: the exponent of the bias corrections. */
+    public long step() {
+        return step;
+    }
+
+    /** The first moments (m) by parameter name, live; empty before the first update. */
+    public Map<String, INDArray> firstMoments() {
+        return Collections.unmodifiableMap(firstMoments);
+    }
+
+    /** The second moments (v) by parameter name, live; empty before the first update. */
+    public Map<String, INDArray> secondMoments() {
+        return Collections.unmodifiableMap(secondMoments);
+    }
+
+    /** Continues from a saved state: the step count and copies of both moments. */
+    public void restore(long savedStep, Map<String, INDArray> first, Map<String, INDArray> second) {
+        if (!first.keySet().equals(second.keySet())) {
+            throw new IllegalArgumentException("Adam state: first moments of " + first.keySet()
+                    + " but second moments of " + second.keySet());
+        }
+        this.step = savedStep;
+        firstMoments.clear();
+        secondMoments.clear();
+        first.forEach((name, m) -> firstMoments.put(name, m.dup()));
+        second.forEach((name, v) -> secondMoments.put(name, v.dup()));
     }
 
     /** Starts a step: every {@link #update} until the next call shares its bias correction. */

@@ -4,6 +4,7 @@ import io.lskd.graph.ClassifierTrainer;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
 import io.lskd.graph.TeacherLogits;
+import io.lskd.graph.TeacherOutputCache;
 import io.lskd.math.Softmax;
 import io.lskd.metrics.MetricSet;
 import io.lskd.metrics.NegativeLogLikelihood;
@@ -18,7 +19,9 @@ import io.lskd.vision.data.Augmentation;
 import io.lskd.vision.data.ImageSet;
 import io.lskd.vision.data.Normalization;
 import io.lskd.vision.model.VisionModelSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -32,6 +35,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the training split (the paper's Table 1 reports both).
  */
 final class VisionSession implements TaskSession {
+
+    /** The teacher-output cache's name for logits of the unaugmented training split in inference mode. */
+    static final String TRAIN_TRANSFORM = "train split, no augmentation, inference mode, batch ";
 
     private final VisionTaskSpec spec;
     private final ImageSet trainSet;
@@ -69,21 +75,34 @@ final class VisionSession implements TaskSession {
     public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
                               TrainingMonitor monitor) {
         GraphDistiller distiller = arm.distiller().create();
-        VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
-        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
-        GraphModel graph = new GraphModel(
-                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
-                distiller, new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
-                trainSet.numClasses(), dataType, initSeed);
+        GraphModel graph = graph(arm, training, initSeed);
         // Augmentation draws from the data seed's own stream, so paired arms see the same images.
         ImageData trainData = spec.augmented()
                 ? new ImageData(trainSet, normalization,
                         new Augmentation(spec.cropPadding(), spec.horizontalFlip(), dataSeed * 31 + 7))
                 : train;
-        TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
+        TeacherLogits teacherLogits = distiller.needsTeacher()
+                ? teacherLogits((VisionModel) teacher, monitor.teacherOutputFolder()) : null;
         ClassifierTrainer.train(graph, trainData, arm.smoother().create(), teacherLogits, training, dataSeed, monitor,
                 epoch -> spec.evalEachEpoch() ? quickEvaluation(graph) : Map.of());
         return new VisionModel(graph);
+    }
+
+    @Override
+    public TrainedModel load(ArmSpec arm, TrainingSpec training, long initSeed, Path file) throws IOException {
+        GraphModel graph = graph(arm, training, initSeed);
+        graph.loadParameters(file);
+        return new VisionModel(graph);
+    }
+
+    /** The arm's network with its loss, initialised from {@code initSeed}. */
+    private GraphModel graph(ArmSpec arm, TrainingSpec training, long initSeed) {
+        VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        return new GraphModel(
+                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
+                arm.distiller().create(), new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                trainSet.numClasses(), dataType, initSeed);
     }
 
     @Override
@@ -97,8 +116,7 @@ final class VisionSession implements TaskSession {
         Map<String, Double> out = new LinkedHashMap<>(metrics.results());
         if (role == ArmSpec.Role.TEACHER) {
             StabilityMetric trainStability = new StabilityMetric(train.numClasses());
-            double[][] trainLogits = ((VisionModel) model).trainLogits(g -> ClassifierTrainer.logits(g, train,
-                    spec.evalBatchSize()));
+            double[][] trainLogits = ((VisionModel) model).trainLogits(this::trainLogits);
             trainStability.add(Softmax.probabilities(trainLogits, 1), trainSet.labels(), null);
             out.put("train_stability", trainStability.result());
         }
@@ -117,16 +135,27 @@ final class VisionSession implements TaskSession {
 
     /**
      * Without augmentation the teacher's logits are computed once on the training split, in
-     * inference mode (identical to computing them per batch); with it, per augmented batch.
+     * inference mode (identical to computing them per batch), and kept in the teacher-output
+     * cache when the runner gives one, so students of the same teacher in later processes read
+     * them; with augmentation the teacher runs on each augmented batch and nothing is cached.
      */
-    private TeacherLogits teacherLogits(VisionModel teacher) {
+    private TeacherLogits teacherLogits(VisionModel teacher, Path cacheFolder) {
         if (teacher == null) {
             throw new IllegalStateException("the distiller needs a teacher but the arm has none");
         }
         if (spec.augmented()) {
             return (indices, inputs) -> teacher.graph().logits(inputs);
         }
-        return TeacherLogits.table(teacher.trainLogits(g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize())));
+        if (cacheFolder == null) {
+            return TeacherLogits.table(teacher.trainLogits(this::trainLogits));
+        }
+        return TeacherLogits.table(new TeacherOutputCache(cacheFolder).logits(teacher.fingerprint(),
+                datasetFingerprint(), TRAIN_TRANSFORM + spec.evalBatchSize(),
+                () -> teacher.trainLogits(this::trainLogits)));
+    }
+
+    private double[][] trainLogits(GraphModel graph) {
+        return ClassifierTrainer.logits(graph, train, spec.evalBatchSize());
     }
 
     private static String fingerprint(String text) {
