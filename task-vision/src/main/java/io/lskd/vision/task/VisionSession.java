@@ -154,7 +154,8 @@ final class VisionSession implements TaskSession {
                 () -> teacher.trainLogits(this::trainLogits)));
     }
 
-    private double[][] trainLogits(GraphModel graph) {
+    /** Fresh logits of the training split (a teacher's soft targets, a teacher's train stability). */
+    double[][] trainLogits(GraphModel graph) {
         return ClassifierTrainer.logits(graph, train, spec.evalBatchSize());
     }
 
