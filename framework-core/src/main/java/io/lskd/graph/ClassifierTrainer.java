@@ -154,13 +154,14 @@ public final class ClassifierTrainer {
                     + c.dataSeed() + " and " + c.stepsPerEpoch() + " steps per epoch, this run has " + dataSeed
                     + " and " + stepsPerEpoch + "; it belongs to another run");
         }
-        if (!c.components().keySet().equals(components.keySet())) {
+        // a component whose state was empty left no arrays in the file: it restores from an empty map
+        if (!components.keySet().containsAll(c.components().keySet())) {
             throw new IllegalStateException("the checkpoint in " + folder + " holds the state of "
                     + c.components().keySet() + ", this run's stateful components are " + components.keySet());
         }
         model.restoreParameters(c.parameters(), "the checkpoint in " + folder);
         model.optimizer().restore(c.adamStep(), c.firstMoments(), c.secondMoments());
-        components.forEach((name, component) -> component.restoreState(c.components().get(name)));
+        components.forEach((name, component) -> component.restoreState(c.components().getOrDefault(name, Map.of())));
     }
 
     /** Logits of every sample, in order, in inference mode, as doubles. */
