@@ -85,6 +85,8 @@ class KillResumeTest {
         Process last = lskdProcess(suite, out, tmp.resolve("last.log"));
         assertEquals(0, last.waitFor(), Files.readString(tmp.resolve("last.log")));
         assertNothingCorrupt(out.resolve("kill"));
+        System.err.printf("KillResumeTest: %d kill -9 survived, SIGINT checkpoint %s, second process refused %s%n",
+                kills, interrupted, refused);
         assertTrue(kills >= 2, "killed only " + kills + " times");
         assertTrue(refused, "a second process was started while the first one trained");
         assertTrue(interrupted, "one attempt was stopped with SIGINT and wrote a checkpoint");

@@ -79,7 +79,7 @@ public final class SuiteRunner {
 
     private void runArm(SuiteSpec suite, Path suiteDir, TaskSession session, ArmSpec arm, int seed,
                         Map<String, Supplier<TrainedModel>> models, List<RunResult> results,
-                        List<RunFailure> failures) throws IOException {
+                        List<RunFailure> failures) {
         ArmSpec teacherArm = arm.teacher() == null ? null : suite.arm(arm.teacher());
         RunSpec spec = RunSpec.of(suite, arm, seed);
         RunFolder run = new RunFolder(suiteDir, spec);
