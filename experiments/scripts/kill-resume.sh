@@ -37,13 +37,20 @@ reference="$work/reference"
 "$lskd" --version >/dev/null # builds the jar first if needed, so that no kill hits the build
 
 survived=0
+resumed=0
 starts=0
 finished=no
 while [ "$finished" = no ]; do
   starts=$((starts + 1))
-  "$lskd" run "$suite" --out "$killed" >>"$work/killed.log" 2>&1 &
+  log="$work/attempt-$starts.log"
+  "$lskd" run "$suite" --out "$killed" >"$log" 2>&1 &
   pid=$!
   if [ "$survived" -lt "$kills_wanted" ]; then
+    # the kill comes 1..MAX_DELAY_S seconds after this process starts training (not during JVM
+    # start-up or data loading, where there is nothing to lose)
+    while kill -0 "$pid" 2>/dev/null && ! grep -q "epochs x" "$log"; do
+      sleep 0.2
+    done
     delay=$((1 + RANDOM % max_delay))
     for ((t = 0; t < delay * 10; t++)); do
       kill -0 "$pid" 2>/dev/null || break
@@ -53,19 +60,21 @@ while [ "$finished" = no ]; do
       kill -9 "$pid"
       wait "$pid" 2>/dev/null || true
       survived=$((survived + 1))
-      echo "kill $survived after ${delay}s"
+      echo "kill $survived: ${delay}s into training; $(grep -E '^\[|epoch [0-9]+/[0-9]+ (step|done)' "$log" | tail -1 | sed 's/^ *//')"
       continue
     fi
   fi
   if wait "$pid"; then
     finished=yes
   else
-    echo "kill-resume: lskd failed on its own; see $work/killed.log" >&2
+    echo "kill-resume: lskd failed on its own; see $log" >&2
     exit 1
   fi
 done
+resumed=$(cat "$work"/attempt-*.log | grep -c "resuming from the checkpoint" || true)
 echo "finished after $starts starts and $survived kills (kill -9); now the uninterrupted run"
 "$lskd" run "$suite" --out "$reference" >"$work/reference.log" 2>&1
+cat "$work"/attempt-*.log >"$work/killed.log"
 
 same=0
 differ=0
@@ -82,5 +91,5 @@ for run in "$reference"/*/*/; do
     echo "DIFFERS: $name"
   fi
 done 2>/dev/null
-echo "kills survived: $survived; runs identical to the uninterrupted run: $same; differing: $differ; folders: $work"
+echo "kills survived: $survived; runs resumed from a checkpoint: $resumed; runs identical to the uninterrupted run: $same; differing: $differ; folders: $work"
 [ "$differ" -eq 0 ] && [ "$same" -gt 0 ]

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The software and machine a run executed on, for provenance.json: the lskd build (version, git
  * commit and whether the tree had uncommitted changes, recorded at build time), the ND4J
  * version and backend with the native library actually loaded (on Linux read from the process's
- * memory map, so it is what runs, not what was asked for), Java, the OS, the CPU and the
- * thread counts. Unknown values are written as "unknown", never guessed.
+ * memory map, so it is what runs, not what was asked for; its folder names the variant, e.g.
+ * linux-x86_64-onednn-avx512, whose library has oneDNN linked in), Java, the OS, the CPU and
+ * the thread counts. Unknown values are written as "unknown", never guessed.
  */
 public final class Environment {
 
@@ -83,8 +84,6 @@ public final class Environment {
         out.put("nativeLibrary", nativeLibrary);
         Matcher m = VARIANT.matcher(nativeLibrary);
         out.put("nativeVariant", m.find() ? m.group().replace("/", "") : UNKNOWN);
-        out.put("oneDnnLoaded", libraries.isEmpty() ? UNKNOWN
-                : String.valueOf(libraries.stream().anyMatch(l -> l.contains("dnnl"))));
         String extension = System.getProperty("org.bytedeco.javacpp.platform.extension");
         out.put("platformExtensionRequested", extension == null || extension.isEmpty() ? "none" : extension);
         return out;
