@@ -46,9 +46,9 @@ while [ "$finished" = no ]; do
   "$lskd" run "$suite" --out "$killed" >"$log" 2>&1 &
   pid=$!
   if [ "$survived" -lt "$kills_wanted" ]; then
-    # the kill comes 1..MAX_DELAY_S seconds after this process starts training (not during JVM
-    # start-up or data loading, where there is nothing to lose)
-    while kill -0 "$pid" 2>/dev/null && ! grep -q "epochs x" "$log"; do
+    # the kill comes 1..MAX_DELAY_S seconds after this process reports its first training step
+    # (not during JVM start-up, data loading or graph building, where there is nothing to lose)
+    while kill -0 "$pid" 2>/dev/null && ! grep -qE "epoch [0-9]+/[0-9]+ step" "$log"; do
       sleep 0.2
     done
     delay=$((1 + RANDOM % max_delay))
@@ -60,7 +60,7 @@ while [ "$finished" = no ]; do
       kill -9 "$pid"
       wait "$pid" 2>/dev/null || true
       survived=$((survived + 1))
-      echo "kill $survived: ${delay}s into training; $(grep -E '^\[|epoch [0-9]+/[0-9]+ (step|done)' "$log" | tail -1 | sed 's/^ *//')"
+      echo "kill $survived: ${delay}s after the first step; $(grep -E '^\[|epoch [0-9]+/[0-9]+ (step|done)' "$log" | tail -1 | sed 's/^ *//')"
       continue
     fi
   fi
