@@ -221,8 +221,16 @@ public final class GraphModel {
         }
     }
 
-    /** Writes the graph with its parameters and running statistics, atomically. */
-    public void save(Path file) {
-        AtomicFiles.writeFile(file, tmp -> sd.save(tmp.toFile(), false));
+    /**
+     * Writes the graph with its parameters and running statistics, atomically.
+     *
+     * @throws IOException naming the file when it cannot be written (e.g. a full disk)
+     */
+    public void save(Path file) throws IOException {
+        try {
+            AtomicFiles.writeFile(file, tmp -> sd.save(tmp.toFile(), false));
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 }

@@ -44,7 +44,7 @@ class GraphModelPersistenceTest {
     }
 
     @Test
-    void aModelOfAnotherArchitectureIsRefusedNamingTheFile() {
+    void aModelOfAnotherArchitectureIsRefusedNamingTheFile() throws IOException {
         GraphModel other = new GraphModel((g, x) -> g.dense("fc", g.globalAveragePool(x), 3, 3),
                 new CrossEntropyDistiller(), new long[] {2, 2, 3}, 3, DataType.FLOAT, 1);
         Path file = tmp.resolve("other.sd");
