@@ -30,6 +30,8 @@ final class ConsoleProgress implements RunListener {
         long samples;
         double lossSum;
         int lossCount;
+        /** Steps done before this process started the run (it resumed from a checkpoint). */
+        long stepsBefore;
 
         RunProgress(int epochs, int stepsPerEpoch) {
             this.epochs = epochs;
@@ -73,6 +75,26 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public synchronized void runResumed(String runName, int epoch, int step) {
+        RunProgress run = runs.get(runName);
+        if (run != null) {
+            run.stepsBefore = (long) (epoch - 1) * run.stepsPerEpoch + step;
+        }
+        out.printf("  %s: resuming from the checkpoint after epoch %d, step %d%n", runName, epoch, step);
+    }
+
+    @Override
+    public synchronized void runSkipped(String runName, String reason) {
+        out.printf("[%d/%d] %s: %s%n", ++runsStarted, runsTotal, runName, reason);
+    }
+
+    @Override
+    public synchronized void runFailed(String runName, String reason) {
+        runs.remove(runName);
+        out.printf("  %s FAILED: %s; the suite goes on%n", runName, reason);
+    }
+
+    @Override
     public synchronized void step(String runName, int epoch, int step, double loss, int batchSize) {
         RunProgress run = runs.get(runName);
         run.samples += batchSize;
@@ -86,7 +108,7 @@ final class ConsoleProgress implements RunListener {
         double elapsed = run.elapsedSeconds();
         long done = (long) (epoch - 1) * run.stepsPerEpoch + step;
         long total = (long) run.epochs * run.stepsPerEpoch;
-        double left = elapsed / done * (total - done);
+        double left = elapsed / Math.max(1, done - run.stepsBefore) * (total - done);
         out.printf(Locale.ROOT, "  %s: epoch %d/%d step %d/%d loss %.4f %,.0f samples/s, %s left in this run%n",
                 runName, epoch, run.epochs, step, run.stepsPerEpoch, run.lossSum / run.lossCount,
                 run.samples / elapsed, duration(left));

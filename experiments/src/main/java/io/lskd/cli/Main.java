@@ -1,7 +1,9 @@
 package io.lskd.cli;
 
 import io.lskd.config.ConfigException;
+import io.lskd.run.FolderInUseException;
 import io.lskd.run.RunFailedException;
+import io.lskd.run.RunInterruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Label smoothing vs knowledge distillation: run suites, compute metrics, score translations.",
         subcommands = {
                 RunCommand.class,
+                ReproduceCommand.class,
                 ReportCommand.class,
                 SuitesCommand.class,
                 MetricsCommand.class,
@@ -23,6 +26,8 @@ public final class Main {
 
     /** Exit code of a bad suite, bad option or bad input file. */
     static final int USAGE_ERROR = 2;
+    /** Exit code when another lskd process holds the results folder. */
+    static final int FOLDER_IN_USE = 3;
 
     public static void main(String[] args) {
         int code;
@@ -39,6 +44,12 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lskd: " + message(e));
+            if (e instanceof RunInterruptedException) {
+                return Interrupts.EXIT_CODE;
+            }
+            if (e instanceof FolderInUseException) {
+                return FOLDER_IN_USE;
+            }
             return e instanceof ConfigException || e instanceof IOException || e instanceof IllegalArgumentException
                     ? USAGE_ERROR : 1;
         });
@@ -47,7 +58,8 @@ public final class Main {
 
     private static String message(Exception e) {
         if (e instanceof ConfigException || e instanceof RunFailedException || e instanceof IOException
-                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof RunInterruptedException || e instanceof FolderInUseException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -5,7 +5,10 @@ import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.JsonFiles;
 import io.lskd.run.Parallelism;
-import io.lskd.run.RunResult;
+import io.lskd.run.ResumeMode;
+import io.lskd.run.RunFailure;
+import io.lskd.run.StopRequest;
+import io.lskd.run.SuiteOutcome;
 import io.lskd.run.SuiteRunner;
 import io.lskd.run.SummaryTable;
 import io.lskd.spec.SuiteSpec;
@@ -16,9 +19,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lskd run <suite> [--out DIR] [--seeds 0,1,2] [--data-dir DIR] [--parallel N] [--threads T]}. */
+/**
+ * {@code lskd run <suite> [--out DIR] [--seeds 0,1,2] [--data-dir DIR] [--parallel N] [--threads T]
+ * [--resume | --fresh]}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a suite (a bundled name or a JSON file): train every arm for every seed, print the table.")
+        description = {"Run a suite (a bundled name or a JSON file): train every arm for every seed, print the table.",
+                "A re-run into the same folder continues the earlier run of the same suite: finished runs are kept,"
+                        + " unfinished ones resume from their last checkpoint. Ctrl-C stops after the current step"
+                        + " with a checkpoint."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SUITE", description = "Bundled suite name (see 'lskd suites') or a suite file")
@@ -45,8 +54,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Native threads per run (default: the cores divided by the runs trained at once)")
     Integer threads;
 
+    @Option(names = "--resume", description = "Continue the earlier run in <DIR>/<suite>/; fail if there is none")
+    boolean resume;
+
+    @Option(names = "--fresh",
+            description = "Start again: move an earlier <DIR>/<suite>/ aside to <suite>-before-<time>/ first")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
+        if (resume && fresh) {
+            throw new IllegalArgumentException("--resume and --fresh exclude each other");
+        }
         NativeInfo nativeInfo = NativeFallback.requireBackend();
         Registry registry = Registry.discover(RunCommand.class.getClassLoader(), new Workspace(dataDir));
         SuiteSpec spec = Suites.load(suite, registry);
@@ -67,17 +86,31 @@ final class RunCommand implements Callable<Integer> {
         }
         System.err.printf("native: %s; %d run(s) at once, %d thread(s) each%n", nativeInfo.describe(),
                 parallelism.runs(), parallelism.threadsPerRun());
-        List<RunResult> results = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism)
-                .estimateFirst().run(spec, out);
-        SummaryTable table = SummaryTable.of(results);
-        String rendered = table.render();
+        ResumeMode mode = fresh ? ResumeMode.FRESH : resume ? ResumeMode.RESUME : ResumeMode.CONTINUE;
+        StopRequest stop = new StopRequest();
+        SuiteOutcome outcome;
+        try (Interrupts interrupts = Interrupts.install(stop, System.err)) {
+            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism, stop).estimateFirst()
+                    .run(spec, out, mode);
+        }
         Path suiteDir = out.resolve(spec.suite());
-        JsonFiles.writeText(suiteDir.resolve("summary.md"), "# " + spec.suite() + "\n\n" + spec.description()
-                + "\n\nSeeds " + spec.seeds() + "; mean ± sample std over seeds.\n\n" + rendered);
-        JsonFiles.write(suiteDir.resolve("summary.json"), table.rows());
-        System.out.println();
-        System.out.print(rendered);
+        if (!outcome.results().isEmpty()) {
+            SummaryTable table = SummaryTable.of(outcome.results());
+            String rendered = table.render();
+            JsonFiles.writeText(suiteDir.resolve("summary.md"), "# " + spec.suite() + "\n\n" + spec.description()
+                    + "\n\nSeeds " + spec.seeds() + "; mean ± sample std over seeds.\n\n" + rendered);
+            JsonFiles.write(suiteDir.resolve("summary.json"), table.rows());
+            System.out.println();
+            System.out.print(rendered);
+        }
         System.out.println("\nresults: " + suiteDir.toAbsolutePath());
+        if (!outcome.failures().isEmpty()) {
+            System.err.println("lskd: " + outcome.failures().size() + " run(s) did not finish:");
+            for (RunFailure f : outcome.failures()) {
+                System.err.println("  " + f.run() + ": " + f.reason() + " (" + f.folder() + ")");
+            }
+            return 1;
+        }
         return 0;
     }
 }

@@ -312,39 +312,133 @@ class CliTest {
     }
 
     @Test
-    void aSecondRunOfASuiteMovesTheFirstRunsResultsAsideInsteadOfOverwritingThem() throws IOException {
+    void aReRunSkipsFinishedRunsARedefinedSuiteIsRefusedAndFreshMovesResultsAside() throws IOException {
         Path suite = tmp.resolve("again.json");
-        Files.writeString(suite, """
+        String definition = """
                 {"suite": "again",
                  "task": {"type": "vision", "trainPerClass": 5, "evalEachEpoch": false},
-                 "training": {"epochs": 1, "batchSize": 50},
+                 "training": {"epochs": EPOCHS, "batchSize": 50},
                  "arms": [{"name": "student", "model": {"type": "cnn-small"}}]}
-                """);
+                """;
+        Files.writeString(suite, definition.replace("EPOCHS", "1"));
         Path out = tmp.resolve("runs");
-        assertEquals(0, lskd("run", suite.toString(), "--out", out.toString()).code());
-        Outcome second = lskd("run", suite.toString(), "--out", out.toString());
+        Outcome first = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        Path result = onlyRun(out.resolve("again")).resolve("result.json");
+        String firstResult = Files.readString(result);
+
+        Outcome second = lskd("run", suite.toString(), "--out", out.toString(), "--resume");
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.err().contains("moved to"), second.err());
+        assertTrue(second.err().contains("finished earlier"), second.err());
+        assertEquals(firstResult, Files.readString(result), "a finished run is neither trained nor written again");
+        assertEquals(first.out().lines().filter(l -> l.startsWith("|")).toList(),
+                second.out().lines().filter(l -> l.startsWith("|")).toList(), "the same table");
+
+        Files.writeString(suite, definition.replace("EPOCHS", "2"));
+        Outcome changed = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(Main.USAGE_ERROR, changed.code());
+        assertTrue(changed.err().contains("$.training.epochs: 1 before, 2 now") && changed.err().contains("--fresh"),
+                changed.err());
+        assertEquals(firstResult, Files.readString(result));
+
+        Outcome fresh = lskd("run", suite.toString(), "--out", out.toString(), "--fresh");
+        assertEquals(0, fresh.code(), fresh.err());
+        assertTrue(fresh.err().contains("moved to"), fresh.err());
         try (Stream<Path> s = Files.list(out)) {
             List<Path> kept = s.filter(p -> p.getFileName().toString().startsWith("again-before-")).toList();
             assertEquals(1, kept.size());
-            assertTrue(Files.isRegularFile(kept.get(0).resolve("summary.md")));
+            assertEquals(firstResult, Files.readString(onlyRun(kept.get(0)).resolve("result.json")));
         }
     }
 
     @Test
-    void aDivergingRunStopsWithEpochAndStepAndKeepsItsFiles() throws IOException {
+    void aFinishedRunHasProvenanceAndReproducesToTheLastBit() throws IOException {
+        Path suite = tmp.resolve("repro.json");
+        Files.writeString(suite, """
+                {"suite": "repro", "seeds": [3],
+                 "task": {"type": "vision", "trainPerClass": 10, "evalBatchSize": 2000},
+                 "training": {"epochs": 2, "batchSize": 50, "checkpointSteps": 1},
+                 "arms": [{"name": "t", "role": "teacher", "model": {"type": "cnn-small"}},
+                          {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "t",
+                           "distiller": {"type": "soft-target"}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, lskd("run", suite.toString(), "--out", out.toString()).code());
+        Path student;
+        try (Stream<Path> s = Files.list(out.resolve("repro"))) {
+            student = s.filter(p -> p.getFileName().toString().startsWith("kd_s3_")).findFirst().orElseThrow();
+        }
+        JsonNode provenance = JSON.readTree(student.resolve("provenance.json").toFile());
+        for (String key : List.of("runId", "seed", "initSeed", "dataSeed", "datasetFingerprint", "teacherFingerprint",
+                "started", "finished", "modelFingerprint")) {
+            assertTrue(provenance.hasNonNull(key), "provenance lacks " + key + ": " + provenance);
+        }
+        JsonNode environment = provenance.path("attempts").get(0).path("environment");
+        for (String path : List.of("/lskd/version", "/lskd/commit", "/lskd/dirty", "/nd4j/version", "/nd4j/backend",
+                "/nd4j/nativeVariant", "/java/version", "/os/name", "/cpu/model", "/threads/OMP_NUM_THREADS")) {
+            assertTrue(!environment.at(path).isMissingNode() && !environment.at(path).asText().isEmpty(),
+                    "provenance lacks " + path + ": " + environment);
+        }
+        assertEquals(64, provenance.get("teacherFingerprint").asText().length());
+        try (Stream<Path> s = Files.list(student.resolve("checkpoints"))) {
+            assertEquals(2, s.count(), "the last two checkpoints are kept");
+        }
+
+        Outcome again = lskd("reproduce", student.toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("identical: every metric equals the original to the last bit"), again.out());
+        assertTrue(again.out().contains("model parameters identical"), again.out());
+    }
+
+    @Test
+    void aDivergingRunFailsNamingEpochAndStepAndTheSuiteGoesOn() throws IOException {
         Path suite = tmp.resolve("diverge.json");
         Files.writeString(suite, """
                 {"suite": "diverge",
                  "task": {"type": "vision", "trainPerClass": 20, "evalEachEpoch": false},
                  "training": {"epochs": 3, "batchSize": 20, "learningRate": 1e30, "schedule": "constant"},
+                 "arms": [{"name": "teacher", "role": "teacher", "model": {"type": "cnn-small"}},
+                          {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "teacher",
+                           "distiller": {"type": "soft-target"}},
+                          {"name": "student", "model": {"type": "cnn-small"}}]}
+                """);
+        Path out = tmp.resolve("runs");
+        Outcome r = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("teacher (seed 0) FAILED") && r.err().contains("at epoch 1, step"), r.err());
+        assertTrue(r.err().contains("kd (seed 0): its teacher teacher (seed 0) did not finish"), r.err());
+        assertTrue(r.err().contains("student (seed 0) FAILED"), "the suite went on to the next run:\n" + r.err());
+        assertTrue(r.err().contains("3 run(s) did not finish"), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("diverge/suite.json")));
+        try (Stream<Path> s = Files.list(out.resolve("diverge"))) {
+            Path teacher = s.filter(p -> p.getFileName().toString().startsWith("teacher_")).findFirst().orElseThrow();
+            JsonNode failure = JSON.readTree(teacher.resolve("failed.json").toFile());
+            assertEquals(1, failure.get("epoch").asInt());
+        }
+        Outcome again = lskd("run", suite.toString(), "--out", out.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("failed earlier"), "a diverged run is not trained again:\n" + again.err());
+    }
+
+    @Test
+    void anUnwritableResultsFolderIsNamed() throws IOException {
+        Path notAFolder = Files.writeString(tmp.resolve("plain-file"), "x");
+        Path suite = tmp.resolve("w.json");
+        Files.writeString(suite, """
+                {"suite": "w", "task": {"type": "vision", "trainPerClass": 5},
                  "arms": [{"name": "student", "model": {"type": "cnn-small"}}]}
                 """);
-        Outcome r = lskd("run", suite.toString(), "--out", tmp.resolve("runs").toString());
+        Outcome r = lskd("run", suite.toString(), "--out", notAFolder.resolve("runs").toString());
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().contains("student (seed 0)") && r.err().contains("at epoch 1, step"), r.err());
-        assertTrue(Files.isRegularFile(tmp.resolve("runs/diverge/suite.json")));
+        assertTrue(r.err().contains(notAFolder.resolve("runs").toString()), r.err());
+    }
+
+    static Path onlyRun(Path suiteDir) throws IOException {
+        try (Stream<Path> s = Files.list(suiteDir)) {
+            List<Path> runs = s.filter(Files::isDirectory).toList();
+            assertEquals(1, runs.size(), runs.toString());
+            return runs.get(0);
+        }
     }
 
     @Test

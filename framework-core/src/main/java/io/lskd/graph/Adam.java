@@ -1,5 +1,6 @@
 package io.lskd.graph;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ public final class Adam {
         private static Map<String, INDArray> copies(Map<String, INDArray> arrays) {
             Map<String, INDArray> out = new TreeMap<>();
             arrays.forEach((name, array) -> out.put(name, array.dup()));
-            return java.util.Collections.unmodifiableMap(out);
+            return Collections.unmodifiableMap(out);
         }
     }
 
@@ -62,11 +63,35 @@ public final class Adam {
 
     /** Continues from a saved state (an interrupted run, a model loaded to train further). */
     public void restore(State state) {
-        step = state.step();
+        restore(state.step(), state.firstMoments(), state.secondMoments());
+    }
+
+    /** Steps taken: the exponent of the bias corrections. */
+    public long step() {
+        return step;
+    }
+
+    /** The first moments (m) by parameter name, live; empty before the first update. */
+    public Map<String, INDArray> firstMoments() {
+        return Collections.unmodifiableMap(firstMoments);
+    }
+
+    /** The second moments (v) by parameter name, live; empty before the first update. */
+    public Map<String, INDArray> secondMoments() {
+        return Collections.unmodifiableMap(secondMoments);
+    }
+
+    /** Continues from a saved state: the step count and copies of both moments. */
+    public void restore(long savedStep, Map<String, INDArray> first, Map<String, INDArray> second) {
+        if (!first.keySet().equals(second.keySet())) {
+            throw new IllegalArgumentException("Adam state: first moments of " + first.keySet()
+                    + " but second moments of " + second.keySet());
+        }
+        this.step = savedStep;
         firstMoments.clear();
         secondMoments.clear();
-        state.firstMoments().forEach((name, m) -> firstMoments.put(name, m.dup()));
-        state.secondMoments().forEach((name, v) -> secondMoments.put(name, v.dup()));
+        first.forEach((name, m) -> firstMoments.put(name, m.dup()));
+        second.forEach((name, v) -> secondMoments.put(name, v.dup()));
     }
 
     /** Starts a step: every {@link #update} until the next call shares its bias correction. */

@@ -1,9 +1,9 @@
 package io.lskd.graph;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import io.lskd.files.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -272,16 +272,50 @@ public final class GraphModel {
         Files.createDirectories(dir);
         save(dir.resolve(MODEL_FILE));
         Adam.State state = adam.state();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
-            out.writeUTF(OPTIMIZER_MAGIC);
-            out.writeLong(state.step());
-            out.writeInt(state.firstMoments().size());
-            for (String name : state.firstMoments().keySet()) {
-                out.writeUTF(name);
-                Nd4j.write(state.firstMoments().get(name), out);
-                Nd4j.write(state.secondMoments().get(name), out);
+        try {
+            AtomicFiles.write(dir.resolve(OPTIMIZER_FILE), stream -> {
+                DataOutputStream out = new DataOutputStream(stream);
+                out.writeUTF(OPTIMIZER_MAGIC);
+                out.writeLong(state.step());
+                out.writeInt(state.firstMoments().size());
+                for (String name : state.firstMoments().keySet()) {
+                    out.writeUTF(name);
+                    Nd4j.write(state.firstMoments().get(name), out);
+                    Nd4j.write(state.secondMoments().get(name), out);
+                }
+                out.flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** The optimiser, whose moments and step a checkpoint keeps. */
+    Adam optimizer() {
+        return adam;
+    }
+
+    /**
+     * Overwrites every parameter and running statistic with a saved value of the same name,
+     * shape and type, bit for bit.
+     *
+     * @param source where the values come from, for error messages
+     */
+    public void restoreParameters(Map<String, INDArray> saved, String source) {
+        Map<String, INDArray> current = parameters();
+        if (!saved.keySet().equals(current.keySet())) {
+            throw new IllegalArgumentException(source + " holds parameters " + new java.util.TreeSet<>(saved.keySet())
+                    + " but this model has " + new java.util.TreeSet<>(current.keySet()));
+        }
+        for (Map.Entry<String, INDArray> e : current.entrySet()) {
+            INDArray value = saved.get(e.getKey());
+            INDArray target = e.getValue();
+            if (!java.util.Arrays.equals(value.shape(), target.shape()) || value.dataType() != target.dataType()) {
+                throw new IllegalArgumentException(source + ": parameter '" + e.getKey() + "' is "
+                        + value.dataType() + java.util.Arrays.toString(value.shape()) + ", the model's is "
+                        + target.dataType() + java.util.Arrays.toString(target.shape()));
             }
+            target.assign(value);
         }
     }
 
@@ -344,12 +378,45 @@ public final class GraphModel {
         adam.restore(state);
     }
 
-    /** Writes the graph with its parameters and running statistics. */
-    public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    /**
+     * Loads the parameters and running statistics of a graph written by {@link #save} for the
+     * same architecture.
+     *
+     * @throws IOException when the file cannot be read or holds another architecture
+     */
+    public void loadParameters(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no saved model at " + file);
         }
-        sd.save(file.toFile(), false);
+        SameDiff saved;
+        try {
+            saved = SameDiff.load(file.toFile(), false);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read the saved model " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        for (SDVariable v : saved.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                values.put(v.name(), v.getArr());
+            }
+        }
+        try {
+            restoreParameters(values, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the graph with its parameters and running statistics, atomically.
+     *
+     * @throws IOException naming the file when it cannot be written (e.g. a full disk)
+     */
+    public void save(Path file) throws IOException {
+        try {
+            AtomicFiles.writeFile(file, tmp -> sd.save(tmp.toFile(), false));
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 }

@@ -2,14 +2,13 @@ package io.lskd.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lskd.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -40,20 +39,9 @@ public final class JsonFiles {
         }
     }
 
-    /** Writes text atomically: temporary file, fsync, rename. */
+    /** Writes text atomically: temporary file, fsync, rename ({@link AtomicFiles}). */
     public static void writeText(Path file, String text) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends one compact JSON line and syncs it to disk. */
@@ -66,7 +54,7 @@ public final class JsonFiles {
                 channel.force(true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not append to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not append to " + file + ": " + AtomicFiles.reason(e), e);
         }
     }
 }

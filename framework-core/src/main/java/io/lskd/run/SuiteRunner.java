@@ -5,10 +5,10 @@ import io.lskd.config.CanonicalJson;
 import io.lskd.config.TypeName;
 import io.lskd.graph.NativeThreads;
 import io.lskd.graph.TrainingDivergedException;
+import io.lskd.graph.TrainingInterruptedException;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.AnalysisSpec;
 import io.lskd.spec.ArmSpec;
-import io.lskd.spec.ModelSpec;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spec.TaskSpec;
 import io.lskd.spec.VariantSpec;
@@ -17,10 +17,8 @@ import io.lskd.spi.RunListener;
 import io.lskd.spi.SavableState;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
-import io.lskd.spi.TrainingMonitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,24 +37,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs a suite in this process: opens its main task and every variant's once (data read and
  * checked before any training), optionally estimates its time, then trains the runs (task x seed
  * x arm) on {@link Parallelism#runs()} threads, a distilled student as soon as its teacher of
- * the same task and seed has finished, writing each run's files under
- * {@code <out>/<suite>/[<variant>/]<arm>_s<seed>_<id>/}: spec.json (canonical), metrics.jsonl
- * (one line per epoch, appended as it comes), model.sd, any training state beside it (e.g.
- * smoother-state.json), analysis.json ({@link RunAnalysis}) and result.json (at the end, so
- * its presence marks a finished run). A run that fails (e.g. diverges) stops the suite with a message naming the run, the epoch and the
- * step: runs already training finish and keep their results, runs not started are skipped.
- * An earlier run's suite folder is moved aside first.
+ * the same task and seed has finished, each in its folder
+ * {@code <out>/<suite>/[<variant>/]<arm>_s<seed>_<id>/} (files in {@link RunFolder}; beside
+ * them any training state of the model, e.g. smoother-state.json, and analysis.json,
+ * {@link RunAnalysis}).
+ *
+ * <p>Nothing finished is lost or redone: a run whose result.json exists is skipped (a finished
+ * teacher is loaded again when a student needs it), an unfinished one resumes from its newest
+ * checkpoint, and which folder may be continued is decided by {@link SuiteFolder}. A run that
+ * diverges is recorded as failed (failed.json) and the suite goes on (its students are
+ * skipped). Any other failure (an unwritable folder, a stop request) stops the suite: runs
+ * already training finish (or checkpoint and stop, on a stop request), runs not started are
+ * skipped, and the first failure is thrown. The suite folder is locked once, each run folder
+ * while its run trains, so a second process refuses instead of corrupting them.
  */
 public final class SuiteRunner {
+
+    /** The teacher-output cache of a suite, shared by its runs. */
+    static final String TEACHER_OUTPUTS = "teacher-outputs";
 
     private final Registry registry;
     private final RunListener listener;
     private final Parallelism parallelism;
+    private final StopRequest stop;
     private boolean estimateFirst;
 
     /** A runner that trains one run at a time on every core. */
@@ -66,9 +75,24 @@ public final class SuiteRunner {
 
     /** A runner that trains several runs at once; the listener must then be thread-safe. */
     public SuiteRunner(Registry registry, RunListener listener, Parallelism parallelism) {
+        this(registry, listener, parallelism, new StopRequest());
+    }
+
+    /** @param stop checked after every training step; set it to stop the suite cleanly */
+    public SuiteRunner(Registry registry, RunListener listener, StopRequest stop) {
+        this(registry, listener, Parallelism.sequential(Runtime.getRuntime().availableProcessors()), stop);
+    }
+
+    /**
+     * @param parallelism runs trained at once and native threads per run; with more than one
+     *     run at once the listener must be thread-safe
+     * @param stop checked after every training step; set it to stop the suite cleanly
+     */
+    public SuiteRunner(Registry registry, RunListener listener, Parallelism parallelism, StopRequest stop) {
         this.registry = registry;
         this.listener = listener;
         this.parallelism = parallelism;
+        this.stop = stop;
     }
 
     /**
@@ -81,15 +105,18 @@ public final class SuiteRunner {
     }
 
     /**
-     * Training time only: steps per run times the measured seconds per step of the run's model,
-     * summed over the runs, divided by the runs trained at once (so an upper bound when they
-     * share the cores well, a lower one when they do not).
+     * Training time only, of the runs still to train: steps per run times the measured seconds
+     * per step of the run's model, summed over the runs, divided by the runs trained at once (so
+     * an upper bound when they share the cores well, a lower one when they do not).
      */
     private void estimate(SuiteSpec suite, List<PlannedRun> plan) {
         Map<String, OptionalDouble> perModel = new HashMap<>();
         Map<String, Double> perArm = new LinkedHashMap<>();
         double total = 0;
         for (PlannedRun run : plan) {
+            if (run.folder().isFinished() || run.folder().hasFailed()) {
+                continue;
+            }
             TaskSession session = run.job().session();
             long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
             OptionalDouble seconds = perModel.computeIfAbsent(run.job().variant() + "/" + run.arm().model(),
@@ -101,7 +128,9 @@ public final class SuiteRunner {
             perArm.putIfAbsent(arm, seconds.getAsDouble() * steps);
             total += seconds.getAsDouble() * steps;
         }
-        listener.estimated(perArm, total / parallelism.runs());
+        if (!perArm.isEmpty()) {
+            listener.estimated(perArm, total / parallelism.runs());
+        }
     }
 
     /** One task of the suite: the main one (variant null) or a variant's. */
@@ -109,43 +138,75 @@ public final class SuiteRunner {
     }
 
     /**
-     * Runs every arm for every seed, for the main task and then each variant; returns the
-     * results in run order. Every task's data is read and checked before anything trains.
+     * Runs (or continues, see {@link ResumeMode#CONTINUE}) every run of the suite and returns
+     * only the results, in run order.
+     *
+     * @throws RunFailedException after the suite, when a run diverged or was skipped for that
      */
     public List<RunResult> run(SuiteSpec suite, Path outDir) throws IOException {
+        SuiteOutcome outcome = run(suite, outDir, ResumeMode.CONTINUE);
+        if (!outcome.failures().isEmpty()) {
+            throw new RunFailedException(outcome.failures().size() + " run(s) did not finish: "
+                    + outcome.failures().stream().map(f -> f.run() + ": " + f.reason()).toList(), null);
+        }
+        return outcome.results();
+    }
+
+    /**
+     * Runs (or continues) every arm for every seed, for the main task and each variant. Every
+     * task's data is read and checked before anything trains.
+     */
+    public SuiteOutcome run(SuiteSpec suite, Path outDir, ResumeMode mode) throws IOException {
         Path suiteDir = outDir.resolve(suite.suite());
-        keepEarlierResults(suiteDir);
-        Files.createDirectories(suiteDir);
-        JsonFiles.writeText(suiteDir.resolve("suite.json"), CanonicalJson.toJson(suite) + "\n");
-        List<Job> jobs = new ArrayList<>();
-        jobs.add(open(null, suite.task(), suite.analysis(), suiteDir));
-        for (VariantSpec variant : suite.variants()) {
-            jobs.add(open(variant.name(), variant.task(),
-                    variant.analysis() == null ? suite.analysis() : variant.analysis(), suiteDir.resolve(variant.name())));
+        Path lockFile = outDir.resolve("." + suite.suite() + ".lock");
+        try (FolderLock lock = FolderLock.acquire(lockFile, "suite folder " + suiteDir)) {
+            boolean continuing = SuiteFolder.prepare(suiteDir, suite, mode, listener);
+            if (continuing) {
+                listener.notice("continuing the earlier run of this suite in " + suiteDir
+                        + ": finished runs are kept, unfinished ones resume from their last checkpoint");
+            }
+            List<Job> jobs = new ArrayList<>();
+            jobs.add(open(null, suite.task(), suite.analysis(), suiteDir));
+            for (VariantSpec variant : suite.variants()) {
+                jobs.add(open(variant.name(), variant.task(),
+                        variant.analysis() == null ? suite.analysis() : variant.analysis(),
+                        suiteDir.resolve(variant.name())));
+            }
+            List<PlannedRun> plan = plan(suite, jobs);
+            String data = jobs.stream().map(j -> (j.variant() == null ? "" : j.variant() + ": ")
+                    + j.session().describe()).reduce((a, b) -> a + "\n" + b).orElseThrow();
+            listener.suiteStarted(suite, data, plan.size());
+            if (estimateFirst) {
+                estimate(suite, plan);
+            }
+            return schedule(suite, suiteDir, plan);
         }
-        List<PlannedRun> plan = plan(suite, jobs);
-        String data = jobs.stream().map(j -> (j.variant() == null ? "" : j.variant() + ": ") + j.session().describe())
-                .reduce((a, b) -> a + "\n" + b).orElseThrow();
-        listener.suiteStarted(suite, data, plan.size());
-        if (estimateFirst) {
-            estimate(suite, plan);
-        }
+    }
+
+    private SuiteOutcome schedule(SuiteSpec suite, Path suiteDir, List<PlannedRun> plan) {
         NativeThreads.useForProcess(parallelism.threadsPerRun());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Map<String, CompletableFuture<Finished>> futures = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Outcome>> futures = new LinkedHashMap<>();
         try {
             for (PlannedRun run : plan) {
-                CompletableFuture<Finished> future = run.teacherArm() == null
-                        ? CompletableFuture.supplyAsync(() -> execute(suite, run, null, failure), pool)
+                CompletableFuture<Outcome> future = run.teacherArm() == null
+                        ? CompletableFuture.supplyAsync(() -> execute(suite, suiteDir, run, null, failure), pool)
                         : futures.get(run.teacherKey()).thenApplyAsync(
-                                teacher -> execute(suite, run, teacher.model(), failure), pool);
+                                teacher -> execute(suite, suiteDir, run, teacher, failure), pool);
                 futures.put(run.key(), future);
             }
             List<RunResult> results = new ArrayList<>();
-            for (CompletableFuture<Finished> future : futures.values()) {
+            List<RunFailure> failures = new ArrayList<>();
+            for (CompletableFuture<Outcome> future : futures.values()) {
                 try {
-                    results.add(future.join().result());
+                    Outcome outcome = future.join();
+                    if (outcome.result() != null) {
+                        results.add(outcome.result());
+                    }
+                    if (outcome.failure() != null) {
+                        failures.add(outcome.failure());
+                    }
                 } catch (CompletionException | CancellationException e) {
                     // the first failure is rethrown below, once every started run has finished
                 }
@@ -153,7 +214,7 @@ public final class SuiteRunner {
             if (failure.get() != null) {
                 throw failure.get();
             }
-            return results;
+            return new SuiteOutcome(results, failures);
         } finally {
             pool.shutdownNow();
         }
@@ -164,12 +225,18 @@ public final class SuiteRunner {
         return new Job(variant, task, analysis, registry.task(taskName).open(task), dir);
     }
 
-    /** A trained run: its result and its model, which students distilled from it use. */
-    private record Finished(RunResult result, TrainedModel model) {
+    /**
+     * What became of a run: its result and (lazily loaded, for a run finished earlier) its model
+     * when it finished, its failure when it diverged or its teacher did not finish.
+     */
+    private record Outcome(RunResult result, Supplier<TrainedModel> model, RunFailure failure) {
+        static Outcome failed(RunFailure failure) {
+            return new Outcome(null, null, failure);
+        }
     }
 
     /** One arm at one seed on one task, in the order runs are started. */
-    private record PlannedRun(Job job, ArmSpec arm, ArmSpec teacherArm, int seed, RunSpec spec, Path dir) {
+    private record PlannedRun(Job job, ArmSpec arm, ArmSpec teacherArm, int seed, RunSpec spec, RunFolder folder) {
         String key() {
             return key(arm.name());
         }
@@ -193,11 +260,8 @@ public final class SuiteRunner {
             for (int seed : suite.seeds()) {
                 for (ArmSpec arm : orderedArms(suite)) {
                     ArmSpec teacherArm = arm.teacher() == null ? null : suite.arm(arm.teacher());
-                    RunSpec spec = new RunSpec(suite.suite(), job.task(), suite.training(), suite.seeding(), arm,
-                            teacherArm, seed);
-                    String runId = CanonicalJson.sha256(spec);
-                    plan.add(new PlannedRun(job, arm, teacherArm, seed, spec,
-                            job.dir().resolve(arm.name() + "_s" + seed + "_" + runId.substring(0, 12))));
+                    RunSpec spec = RunSpec.of(suite, job.task(), arm, seed);
+                    plan.add(new PlannedRun(job, arm, teacherArm, seed, spec, new RunFolder(job.dir(), spec)));
                 }
             }
         }
@@ -205,66 +269,128 @@ public final class SuiteRunner {
     }
 
     /**
-     * Trains and evaluates one run and writes its files. After another run has failed, runs
-     * not yet started are skipped, so the suite stops soon while finished work stays.
+     * Skips, trains or resumes one run on a worker thread. After another run has failed hard
+     * (or a stop was requested), runs not yet started are skipped, so the suite stops soon
+     * while finished work stays.
      */
-    private Finished execute(SuiteSpec suite, PlannedRun run, TrainedModel teacher,
-                             AtomicReference<RuntimeException> failure) {
+    private Outcome execute(SuiteSpec suite, Path suiteDir, PlannedRun run, Outcome teacher,
+                            AtomicReference<RuntimeException> failure) {
         if (failure.get() != null) {
             throw new CancellationException("skipped after an earlier failure");
         }
         NativeThreads.useForThisThread(parallelism.threadsPerRun());
         try {
-            return train(suite, run, teacher);
-        } catch (IOException e) {
-            RunFailedException failed = new RunFailedException("run " + run.name() + ": could not write its results in "
-                    + run.dir() + ": " + e.getMessage(), e);
-            failure.compareAndSet(null, failed);
-            throw failed;
+            return runOne(suite, suiteDir, run, teacher);
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
             throw e;
         }
     }
 
-    private Finished train(SuiteSpec suite, PlannedRun run, TrainedModel teacher) throws IOException {
+    private Outcome runOne(SuiteSpec suite, Path suiteDir, PlannedRun run, Outcome teacherOutcome) {
         TaskSession session = run.job().session();
         ArmSpec arm = run.arm();
-        int seed = run.seed();
-        Path runDir = run.dir();
-        Files.createDirectories(runDir);
-        String runId = CanonicalJson.sha256(run.spec());
-        JsonFiles.writeText(runDir.resolve("spec.json"), CanonicalJson.toJson(run.spec()) + "\n");
-        Path metricsLog = runDir.resolve("metrics.jsonl");
-        Files.deleteIfExists(metricsLog);
+        RunFolder folder = run.folder();
         String runName = run.name();
-        long start = System.nanoTime();
+        long initSeed = suite.seeding().initSeed(arm.role(), run.seed());
+        if (folder.isFinished()) {
+            RunResult result = folder.readResult();
+            listener.runSkipped(runName, "finished earlier: " + folder.folder());
+            return new Outcome(result, memoize(() -> load(session, suite, arm, initSeed, folder, runName)), null);
+        }
+        if (folder.hasFailed()) {
+            String reason = folder.readFailure();
+            listener.runSkipped(runName, "failed earlier: " + reason + " (--fresh starts the suite again)");
+            return Outcome.failed(new RunFailure(runName, folder.folder().toString(), reason));
+        }
+        if (run.teacherArm() != null && teacherOutcome.model() == null) {
+            String reason = "its teacher " + run.teacherArm().name() + " (seed " + run.seed() + ") did not finish";
+            listener.runSkipped(runName, reason);
+            return Outcome.failed(new RunFailure(runName, folder.folder().toString(), reason));
+        }
+        if (stop.requested()) {
+            throw new RunInterruptedException("stopped on request before " + runName
+                    + "; run the same command again to continue", null);
+        }
+        try (FolderLock lock = FolderLock.acquire(folder.lockFile(), "run folder " + folder.folder())) {
+            TrainedModel teacher = teacherOutcome == null ? null : teacherOutcome.model().get();
+            return train(suite, suiteDir, run, teacher);
+        } catch (IOException e) {
+            throw new RunFailedException("run " + runName + ": could not write its results in " + folder.folder()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Trains (or resumes) one run and records its result or failure. */
+    private Outcome train(SuiteSpec suite, Path suiteDir, PlannedRun plannedRun, TrainedModel teacher)
+            throws IOException {
+        TaskSession session = plannedRun.job().session();
+        ArmSpec arm = plannedRun.arm();
+        int seed = plannedRun.seed();
+        RunSpec spec = plannedRun.spec();
+        RunFolder run = plannedRun.folder();
+        String runName = plannedRun.name();
+        String runId = CanonicalJson.sha256(spec);
+        long initSeed = suite.seeding().initSeed(arm.role(), seed);
+        long dataSeed = suite.seeding().dataSeed(seed);
+        run.writeSpec(CanonicalJson.toJson(spec));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("runId", runId);
+        facts.put("suite", suite.suite());
+        if (plannedRun.job().variant() != null) {
+            facts.put("variant", plannedRun.job().variant());
+        }
+        facts.put("arm", arm.name());
+        facts.put("seed", seed);
+        facts.put("initSeed", initSeed);
+        facts.put("dataSeed", dataSeed);
+        facts.put("threadsPerRun", parallelism.threadsPerRun());
+        facts.put("runsAtOnce", parallelism.runs());
+        facts.put("datasetFingerprint", session.datasetFingerprint());
+        if (teacher != null) {
+            facts.put("teacherArm", arm.teacher());
+            facts.put("teacherRunId", CanonicalJson.sha256(
+                    RunSpec.of(suite, plannedRun.job().task(), plannedRun.teacherArm(), seed)));
+            facts.put("teacherFingerprint", teacher.fingerprint());
+        }
+        ProvenanceLog provenance = ProvenanceLog.begin(run.provenanceFile(), facts);
         listener.runStarted(runName, suite.training().epochs(), suite.training().stepsPerEpoch(session.trainSize()));
+        RunMonitor monitor = new RunMonitor(runName, run, suiteDir.resolve(TEACHER_OUTPUTS), provenance, listener,
+                stop);
         TrainedModel model;
         try {
-            model = session.train(arm, suite.training(), suite.seeding().initSeed(arm.role(), seed),
-                    suite.seeding().dataSeed(seed), teacher, monitor(runName, metricsLog, start));
+            model = session.train(arm, suite.training(), initSeed, dataSeed, teacher, monitor);
         } catch (TrainingDivergedException e) {
-            throw new RunFailedException("run " + runName + " in " + runDir + " stopped: " + e.getMessage()
-                    + "; the epochs finished before it are in " + metricsLog, e);
+            provenance.ended("diverged");
+            String reason = e.getMessage();
+            run.writeFailure(runName, runId, e.epoch(), e.step(), reason);
+            listener.runFailed(runName, reason + "; the epochs before it are in " + run.metricsLog());
+            return Outcome.failed(new RunFailure(runName, run.folder().toString(), reason));
+        } catch (TrainingInterruptedException e) {
+            provenance.ended("interrupted");
+            throw new RunInterruptedException("run " + runName + " " + e.getMessage()
+                    + "; run the same command again to continue from it", e);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new RunFailedException("run " + runName + " in " + run.folder() + " stopped: " + e.getMessage()
+                    + "; finished runs and the last checkpoint are kept", e);
         }
-        model.save(runDir.resolve("model.sd"));
+        run.saveModel(model);
         for (Map.Entry<String, SavableState> state : model.trainingState().entrySet()) {
-            state.getValue().save(runDir.resolve(state.getKey()));
+            state.getValue().save(run.folder().resolve(state.getKey()));
         }
         ModelOutputs outputs = session.outputs(model);
         if (outputs != null) {
-            JsonFiles.write(runDir.resolve("analysis.json"),
-                    RunAnalysis.of(outputs, arm.role() == ArmSpec.Role.TEACHER, run.job().analysis()));
+            JsonFiles.write(run.folder().resolve("analysis.json"),
+                    RunAnalysis.of(outputs, arm.role() == ArmSpec.Role.TEACHER, plannedRun.job().analysis()));
         }
         Map<String, Double> metrics = session.evaluate(model, arm.role(), teacher);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        RunResult result = new RunResult(suite.suite(), run.job().variant(), arm.name(),
+        provenance.finished(model.fingerprint());
+        RunResult result = new RunResult(suite.suite(), plannedRun.job().variant(), arm.name(),
                 arm.role().name().toLowerCase(), arm.teacher(), seed, runId, session.datasetFingerprint(),
-                model.fingerprint(), model.parameterCount(), suite.training().epochs(), seconds, metrics);
-        JsonFiles.write(runDir.resolve("result.json"), result);
+                model.fingerprint(), model.parameterCount(), suite.training().epochs(), provenance.seconds(), metrics);
+        run.writeResult(result);
         listener.runFinished(runName, metrics);
-        return new Finished(result, model);
+        return new Outcome(result, () -> model, null);
     }
 
     private static ThreadFactory runThreads() {
@@ -285,41 +411,28 @@ public final class SuiteRunner {
         return s >= 60 ? (s + 30) / 60 + " min" : s + " s";
     }
 
-    /** Training time only: steps per run times the measured seconds per step of the arm's model. */
-    private void estimate(SuiteSpec suite, TaskSession session) {
-        long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
-        Map<ModelSpec, OptionalDouble> perModel = new HashMap<>();
-        Map<String, Double> perArm = new LinkedHashMap<>();
-        double perSeed = 0;
-        for (ArmSpec arm : orderedArms(suite)) {
-            OptionalDouble seconds = perModel.computeIfAbsent(arm.model(),
-                    m -> session.secondsPerStep(arm, suite.training()));
-            if (seconds.isEmpty()) {
-                return;
-            }
-            perArm.put(arm.name(), seconds.getAsDouble() * steps);
-            perSeed += seconds.getAsDouble() * steps;
+    private TrainedModel load(TaskSession session, SuiteSpec suite, ArmSpec arm, long initSeed, RunFolder run,
+                              String runName) {
+        try {
+            return session.load(arm, suite.training(), initSeed, run.modelFile());
+        } catch (IOException e) {
+            throw new RunFailedException("cannot load the finished run " + runName + " from " + run.modelFile()
+                    + ": " + e.getMessage(), e);
         }
-        listener.estimated(perArm, perSeed * suite.seeds().size());
     }
 
-    /**
-     * A suite folder from an earlier run is renamed, never overwritten, so finished results
-     * survive a re-run (resuming runs in place is not built yet).
-     */
-    private void keepEarlierResults(Path suiteDir) throws IOException {
-        if (!Files.isDirectory(suiteDir)) {
-            return;
-        }
-        try (var entries = Files.list(suiteDir)) {
-            if (entries.findAny().isEmpty()) {
-                return;
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
             }
-        }
-        String stamp = java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
-        Path kept = suiteDir.resolveSibling(suiteDir.getFileName() + "-before-" + stamp);
-        Files.move(suiteDir, kept);
-        listener.notice("results of an earlier run of this suite were moved to " + kept);
+        };
     }
 
     /**
@@ -342,28 +455,5 @@ public final class SuiteRunner {
             waiting.removeAll(ready);
         }
         return ordered;
-    }
-
-    private TrainingMonitor monitor(String runName, Path metricsLog, long start) {
-        return new TrainingMonitor() {
-            @Override
-            public void step(int epoch, int step, int stepsPerEpoch, double loss, int batchSize) {
-                listener.step(runName, epoch, step, loss, batchSize);
-            }
-
-            @Override
-            public void epochEnded(int epoch, Map<String, Double> metrics) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("epoch", epoch);
-                line.putAll(metrics);
-                line.put("seconds", (System.nanoTime() - start) / 1e9);
-                try {
-                    JsonFiles.appendLine(metricsLog, line);
-                } catch (UncheckedIOException e) {
-                    throw new RunFailedException("run " + runName + ": " + e.getMessage(), e);
-                }
-                listener.epochEnded(runName, epoch, metrics);
-            }
-        };
     }
 }

@@ -4,9 +4,12 @@ import io.lskd.config.Parameters;
 import io.lskd.math.Softmax;
 import io.lskd.spi.AdaptiveSmoother;
 import io.lskd.spi.SavableState;
+import io.lskd.spi.StatefulComponent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,9 +29,11 @@ import java.util.Optional;
  *
  * <p>The number of classes is fixed by the first call to {@link #target}. The state (S, the
  * running sums of the current epoch and the epochs seen) is a {@link SavableState}: a run saves
- * it beside its model, and {@link #restore} continues exactly where it was saved.
+ * it beside its model, and {@link #restore} continues exactly where it was saved. It is also a
+ * {@link StatefulComponent}, so that the trainer's checkpoints (at epoch ends and mid-epoch)
+ * capture it and a resumed run continues with the same S and the same partial sums.
  */
-public final class OnlineLabelSmoother implements AdaptiveSmoother, SavableState {
+public final class OnlineLabelSmoother implements AdaptiveSmoother, SavableState, StatefulComponent {
 
     public static final String NAME = "online";
 
@@ -134,6 +139,63 @@ public final class OnlineLabelSmoother implements AdaptiveSmoother, SavableState
                     + state.numClasses());
         }
         state = read;
+    }
+
+    /**
+     * The state as flat arrays: {@code shape} = {K, epochs}, {@code soft} and {@code sums} (K x K,
+     * row-major) and {@code counts}; empty before the number of classes is known.
+     */
+    @Override
+    public Map<String, double[]> saveState() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (state == null) {
+            return out;
+        }
+        int k = state.numClasses();
+        double[] soft = new double[k * k];
+        double[] sums = new double[k * k];
+        double[] counts = new double[k];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(state.soft()[c], 0, soft, c * k, k);
+            System.arraycopy(state.sums()[c], 0, sums, c * k, k);
+            counts[c] = state.counts()[c];
+        }
+        out.put("shape", new double[] {k, state.epochs()});
+        out.put("soft", soft);
+        out.put("sums", sums);
+        out.put("counts", counts);
+        return out;
+    }
+
+    @Override
+    public void restoreState(Map<String, double[]> saved) {
+        if (saved.isEmpty()) {
+            state = null;
+            return;
+        }
+        double[] shape = require(saved, "shape", 2);
+        int k = (int) shape[0];
+        double[] soft = require(saved, "soft", k * k);
+        double[] sums = require(saved, "sums", k * k);
+        double[] counts = require(saved, "counts", k);
+        double[][] s = new double[k][];
+        double[][] m = new double[k][];
+        long[] n = new long[k];
+        for (int c = 0; c < k; c++) {
+            s[c] = Arrays.copyOfRange(soft, c * k, (c + 1) * k);
+            m[c] = Arrays.copyOfRange(sums, c * k, (c + 1) * k);
+            n[c] = (long) counts[c];
+        }
+        state = new OnlineLabelSmoothingState(alpha, k, (int) shape[1], s, m, n);
+    }
+
+    private static double[] require(Map<String, double[]> saved, String name, int length) {
+        double[] values = saved.get(name);
+        if (values == null || values.length != length) {
+            throw new IllegalArgumentException(NAME + " smoother state: '" + name + "' "
+                    + (values == null ? "is missing" : "has " + values.length + " values, expected " + length));
+        }
+        return values;
     }
 
     private OnlineLabelSmoothingState state(int numClasses) {

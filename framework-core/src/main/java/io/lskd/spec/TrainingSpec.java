@@ -17,7 +17,16 @@ public record TrainingSpec(
         @OneOf({"cosine", "constant"})
         @Doc("Per-step schedule: cosine decays lr * 0.5 * (1 + cos(pi t / total)) to 0; constant keeps lr (default cosine)")
         String schedule,
-        @OneOf({"float32", "float64"}) @Doc("Training precision (default float32)") String precision) {
+        @OneOf({"float32", "float64"}) @Doc("Training precision (default float32)") String precision,
+        @Range(min = 1)
+        @Doc("Also checkpoint every this many steps within an epoch (default: only at the end of each epoch); "
+                + "does not change results, so it is not part of a run's id")
+        Integer checkpointSteps) {
+
+    /** A recipe that checkpoints at the end of each epoch only. */
+    public TrainingSpec(Integer epochs, Integer batchSize, Double learningRate, String schedule, String precision) {
+        this(epochs, batchSize, learningRate, schedule, precision, null);
+    }
 
     public TrainingSpec {
         epochs = epochs == null ? 8 : epochs;
@@ -25,6 +34,14 @@ public record TrainingSpec(
         learningRate = learningRate == null ? 1e-3 : learningRate;
         schedule = schedule == null ? "cosine" : schedule;
         precision = precision == null ? "float32" : precision;
+    }
+
+    /**
+     * This recipe without its checkpoint interval: what determines a run's outcome, and so its
+     * id. Checkpointing more or less often gives the same bits.
+     */
+    public TrainingSpec withoutCheckpointing() {
+        return new TrainingSpec(epochs, batchSize, learningRate, schedule, precision, null);
     }
 
     /** The learning rate at step t (0-based) of totalSteps. */

@@ -27,6 +27,15 @@ public interface RunListener {
     /** After each epoch, with the epoch's training and evaluation figures. */
     default void epochEnded(String runName, int epoch, Map<String, Double> metrics) {}
 
+    /** Training continues from a checkpoint after step {@code step} of epoch {@code epoch}. */
+    default void runResumed(String runName, int epoch, int step) {}
+
+    /** A run is not trained in this process: it finished (or failed) earlier, or its teacher failed. */
+    default void runSkipped(String runName, String reason) {}
+
+    /** A run failed (it diverged); the suite goes on with the others. */
+    default void runFailed(String runName, String reason) {}
+
     /** A run finished with its final metrics. */
     default void runFinished(String runName, Map<String, Double> metrics) {}
 }

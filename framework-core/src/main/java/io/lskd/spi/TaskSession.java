@@ -2,6 +2,8 @@ package io.lskd.spi;
 
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -32,10 +34,24 @@ public interface TaskSession {
      * @param initSeed the seed of the initial weights
      * @param dataSeed the seed of the data order
      * @param teacher the trained teacher arm, or null
-     * @param monitor receives progress; it may stop the run by throwing
+     * @param monitor receives progress, names the checkpoint folder to resume from and write to
+     *     and the teacher-output cache, and asks to stop; it may also stop the run by throwing
      */
     TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
                        TrainingMonitor monitor);
+
+    /**
+     * Loads a model that an earlier process trained for this arm and saved with
+     * {@link TrainedModel#save}: a finished teacher that a resumed suite's students need.
+     *
+     * @param initSeed the seed the arm was trained with (the architecture is built from it, then
+     *     every parameter is overwritten)
+     * @throws IOException when the file is missing, unreadable or holds another architecture
+     */
+    default TrainedModel load(ArmSpec arm, TrainingSpec training, long initSeed, Path file) throws IOException {
+        throw new IOException("this task cannot reload the saved model " + file + ", which a student of arm '"
+                + arm.name() + "' needs; run the suite with --fresh to train its teacher again");
+    }
 
     /**
      * The final metrics of a trained model on the held-out split (and, for teachers, the

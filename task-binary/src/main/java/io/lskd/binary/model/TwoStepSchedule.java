@@ -79,7 +79,8 @@ public final class TwoStepSchedule {
     }
 
     private static TrainingSpec epochs(TrainingSpec t, int epochs) {
-        return new TrainingSpec(epochs, t.batchSize(), t.learningRate(), t.schedule(), t.precision());
+        return new TrainingSpec(epochs, t.batchSize(), t.learningRate(), t.schedule(), t.precision(),
+                t.checkpointSteps());
     }
 
     /** Step 2 starts from step 1's parameters and running statistics; the variables are the same by name. */
@@ -143,6 +144,35 @@ public final class TwoStepSchedule {
 
         Double lastFlipRatio() {
             return lastFlipRatio;
+        }
+
+        /** Each step of a two-step schedule checkpoints in its own subfolder, step1/ and step2/. */
+        @Override
+        public java.nio.file.Path checkpointFolder() {
+            java.nio.file.Path folder = inner.checkpointFolder();
+            return folder == null || phase == NO_PHASE ? folder : folder.resolve("step" + phase);
+        }
+
+        @Override
+        public java.nio.file.Path teacherOutputFolder() {
+            return inner.teacherOutputFolder();
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return inner.stopRequested();
+        }
+
+        @Override
+        public void startingAt(int epoch, int step) {
+            if (phase == NO_PHASE || epoch > 1 || step > 0 || epochOffset == 0) {
+                inner.startingAt(epoch + epochOffset, step);
+            }
+        }
+
+        @Override
+        public void checkpointWritten(int epoch, int step) {
+            inner.checkpointWritten(epoch + epochOffset, step);
         }
     }
 }

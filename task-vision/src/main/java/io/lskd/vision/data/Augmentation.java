@@ -6,13 +6,16 @@ import java.util.SplittableRandom;
  * Simple training-time augmentation on raw NHWC bytes: a random crop of the image padded by
  * {@code padding} zero pixels on each side (the usual CIFAR recipe: pad 4, crop back to the
  * original size), then a horizontal flip with probability 1/2. Draws come from one seeded
- * stream, so a run's augmentations are reproducible.
+ * stream, so a run's augmentations are reproducible; every image takes the same draws, so the
+ * stream's position is the count of images augmented, and {@link #skip} restores it for a
+ * resumed run.
  */
 public final class Augmentation {
 
     private final int padding;
     private final boolean flip;
     private final SplittableRandom random;
+    private long images;
 
     public Augmentation(int padding, boolean flip, long seed) {
         if (padding < 0) {
@@ -21,6 +24,25 @@ public final class Augmentation {
         this.padding = padding;
         this.flip = flip;
         this.random = new SplittableRandom(seed);
+    }
+
+    /** How many images were augmented so far: the position of the random stream. */
+    public long imagesAugmented() {
+        return images;
+    }
+
+    /** Advances the stream past {@code count} images' draws, as if they had been augmented. */
+    public void skip(long count) {
+        for (long i = 0; i < count; i++) {
+            if (padding > 0) {
+                random.nextInt(2 * padding + 1);
+                random.nextInt(2 * padding + 1);
+            }
+            if (flip) {
+                random.nextBoolean();
+            }
+        }
+        images += count;
     }
 
     /**
@@ -34,6 +56,7 @@ public final class Augmentation {
         int dy = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
         int dx = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
         boolean mirror = flip && random.nextBoolean();
+        images++;
         byte[] pixels = set.rawPixels();
         int base = index * set.imageBytes();
         for (int y = 0; y < h; y++) {

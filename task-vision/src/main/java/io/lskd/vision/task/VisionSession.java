@@ -6,6 +6,7 @@ import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.GraphModel;
 import io.lskd.graph.Network;
 import io.lskd.graph.TeacherLogits;
+import io.lskd.graph.TeacherOutputCache;
 import io.lskd.math.Softmax;
 import io.lskd.metrics.MetricSet;
 import io.lskd.metrics.NegativeLogLikelihood;
@@ -27,7 +28,9 @@ import io.lskd.vision.data.Split;
 import io.lskd.vision.model.ArmTrainer;
 import io.lskd.vision.model.TrainedGraph;
 import io.lskd.vision.model.VisionModelSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -48,6 +51,9 @@ final class VisionSession implements TaskSession {
 
     /** Steps timed per model for the suite's time estimate. */
     private static final int TIMED_STEPS = 3;
+
+    /** The teacher-output cache's name for logits of the unaugmented training split in inference mode. */
+    static final String TRAIN_TRANSFORM = "train split, no augmentation, inference mode, batch ";
 
     private final VisionTaskSpec spec;
     private final ImageSet trainSet;
@@ -88,7 +94,8 @@ final class VisionSession implements TaskSession {
         GraphDistiller distiller = PenalizedDistiller.of(arm.distiller().create(), smoother);
         VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
         DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
-        TeacherLogits teacherLogits = distiller.needsTeacher() ? teacherLogits((VisionModel) teacher) : null;
+        TeacherLogits teacherLogits = distiller.needsTeacher()
+                ? teacherLogits((VisionModel) teacher, monitor.teacherOutputFolder()) : null;
         ArmTrainer trainer = new ArmTrainer() {
             @Override
             public int height() {
@@ -178,6 +185,27 @@ final class VisionSession implements TaskSession {
     }
 
     @Override
+    public TrainedModel load(ArmSpec arm, TrainingSpec training, long initSeed, Path file) throws IOException {
+        GraphModel graph = graph(arm, training, initSeed);
+        graph.loadParameters(file);
+        return new VisionModel(graph, Map.of(), Map.of());
+    }
+
+    /**
+     * The arm's final network with its loss, initialised from {@code initSeed} (a finished run's
+     * model is loaded into it; a model with its own schedule ends with this network).
+     */
+    private GraphModel graph(ArmSpec arm, TrainingSpec training, long initSeed) {
+        VisionModelSpec modelSpec = (VisionModelSpec) arm.model();
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        return new GraphModel(
+                modelSpec.build(trainSet.height(), trainSet.width(), trainSet.channels(), trainSet.numClasses()),
+                PenalizedDistiller.of(arm.distiller().create(), arm.smoother().create()),
+                new long[] {trainSet.height(), trainSet.width(), trainSet.channels()},
+                trainSet.numClasses(), dataType, initSeed);
+    }
+
+    @Override
     public Map<String, Double> evaluate(TrainedModel model, ArmSpec.Role role, TrainedModel teacher) {
         double[][] probabilities = Softmax.probabilities(((VisionModel) model).logits(Split.TEST,
                 g -> ClassifierTrainer.logits(g, test, spec.evalBatchSize())), 1);
@@ -189,8 +217,7 @@ final class VisionSession implements TaskSession {
         out.putAll(((VisionModel) model).trainingMetrics());
         if (role == ArmSpec.Role.TEACHER) {
             StabilityMetric trainStability = new StabilityMetric(train.numClasses());
-            double[][] trainLogits = ((VisionModel) model).logits(Split.TRAIN, g -> ClassifierTrainer.logits(g, train,
-                    spec.evalBatchSize()));
+            double[][] trainLogits = ((VisionModel) model).logits(Split.TRAIN, this::trainLogits);
             trainStability.add(Softmax.probabilities(trainLogits, 1), trainSet.labels(), null);
             out.put("train_stability", trainStability.result());
         }
@@ -234,17 +261,28 @@ final class VisionSession implements TaskSession {
 
     /**
      * Without augmentation the teacher's logits are computed once on the training split, in
-     * inference mode (identical to computing them per batch); with it, per augmented batch.
+     * inference mode (identical to computing them per batch), and kept in the teacher-output
+     * cache when the runner gives one, so students of the same teacher in later processes read
+     * them; with augmentation the teacher runs on each augmented batch and nothing is cached.
      */
-    private TeacherLogits teacherLogits(VisionModel teacher) {
+    private TeacherLogits teacherLogits(VisionModel teacher, Path cacheFolder) {
         if (teacher == null) {
             throw new IllegalStateException("the distiller needs a teacher but the arm has none");
         }
         if (spec.augmented()) {
             return (indices, inputs) -> teacher.graph().logits(inputs);
         }
-        return TeacherLogits.table(teacher.logits(Split.TRAIN,
-                g -> ClassifierTrainer.logits(g, train, spec.evalBatchSize())));
+        if (cacheFolder == null) {
+            return TeacherLogits.table(teacher.logits(Split.TRAIN, this::trainLogits));
+        }
+        return TeacherLogits.table(new TeacherOutputCache(cacheFolder).logits(teacher.fingerprint(),
+                datasetFingerprint(), TRAIN_TRANSFORM + spec.evalBatchSize(),
+                () -> teacher.logits(Split.TRAIN, this::trainLogits)));
+    }
+
+    /** Fresh logits of the training split (a teacher's soft targets, a teacher's train stability). */
+    double[][] trainLogits(GraphModel graph) {
+        return ClassifierTrainer.logits(graph, train, spec.evalBatchSize());
     }
 
     private static String fingerprint(String text) {

@@ -55,4 +55,23 @@ class AugmentationTest {
             assertTrue(nonZero == 9 || nonZero == 6 || nonZero == 4, "a shift by at most one pixel: " + nonZero);
         }
     }
+
+    @Test
+    void skippingImagesLeavesTheStreamWhereAugmentingThemWould() {
+        Augmentation augmented = new Augmentation(1, true, 7);
+        byte[] scratch = new byte[9];
+        for (int i = 0; i < 37; i++) {
+            augmented.apply(IMAGE, 0, scratch, 0);
+        }
+        Augmentation skipped = new Augmentation(1, true, 7);
+        skipped.skip(37);
+        org.junit.jupiter.api.Assertions.assertEquals(37, skipped.imagesAugmented());
+        for (int i = 0; i < 20; i++) {
+            byte[] a = new byte[9];
+            byte[] b = new byte[9];
+            augmented.apply(IMAGE, 0, a, 0);
+            skipped.apply(IMAGE, 0, b, 0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, "image " + (37 + i));
+        }
+    }
 }
