@@ -6,6 +6,7 @@ import io.lskd.config.CanonicalJson;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.Environment;
+import io.lskd.run.Parallelism;
 import io.lskd.run.ResumeMode;
 import io.lskd.run.RunResult;
 import io.lskd.run.RunSpec;
@@ -79,10 +80,15 @@ final class ReproduceCommand implements Callable<Integer> {
                     + " says " + original.runId() + "; the folder's files do not belong together");
         }
         Path target = out != null ? out : runDir.resolve("reproduce");
+        // the same threads per run as the original's last attempt, since the thread count changes the bits
+        int threads = originalThreads(runDir.resolve("provenance.json"));
+        Parallelism parallelism = threads > 0 ? new Parallelism(1, threads)
+                : Parallelism.sequential(Runtime.getRuntime().availableProcessors());
+        System.err.printf("reproducing with %d native thread(s)%n", parallelism.threadsPerRun());
         SuiteOutcome outcome;
         StopRequest stop = new StopRequest();
         try (Interrupts interrupts = Interrupts.install(stop, System.err)) {
-            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), stop).run(suite, target,
+            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism, stop).run(suite, target,
                     ResumeMode.FRESH);
         }
         RunResult again = outcome.results().stream().filter(r -> r.arm().equals(spec.arm().name())).findFirst()
@@ -102,6 +108,18 @@ final class ReproduceCommand implements Callable<Integer> {
         System.out.println(differences == 0 ? "identical: every metric equals the original to the last bit"
                 : differences + " metric(s) differ");
         return differences == 0 ? 0 : 1;
+    }
+
+    /** Threads per run of the original's last attempt, from its provenance.json; 0 when not recorded. */
+    private static int originalThreads(Path provenanceFile) throws IOException {
+        if (!Files.isRegularFile(provenanceFile)) {
+            return 0;
+        }
+        JsonNode attempts = JSON.readTree(provenanceFile.toFile()).path("attempts");
+        if (!attempts.isArray() || attempts.isEmpty()) {
+            return 0;
+        }
+        return attempts.get(attempts.size() - 1).path("parallelism").path("threadsPerRun").asInt(0);
     }
 
     /** Prints a metric table; returns how many metrics differ. */

@@ -119,7 +119,7 @@ class CliTest {
         assertTrue(Files.isRegularFile(suiteDir.resolve("summary.md")));
         List<Path> runs;
         try (Stream<Path> s = Files.list(suiteDir)) {
-            runs = s.filter(Files::isDirectory).sorted().toList();
+            runs = s.filter(CliTest::isRunFolder).sorted().toList();
         }
         assertEquals(4, runs.size(), runs.toString());
         for (Path run : runs) {
@@ -165,7 +165,7 @@ class CliTest {
                     "--threads", "1");
             assertEquals(0, r.code(), r.err());
             try (Stream<Path> s = Files.list(out.resolve("paired"))) {
-                for (Path run : s.filter(Files::isDirectory).toList()) {
+                for (Path run : s.filter(CliTest::isRunFolder).toList()) {
                     JsonNode metrics = JSON.readTree(run.resolve("result.json").toFile()).get("metrics");
                     JsonNode earlier = byRun.putIfAbsent(run.getFileName().toString(), metrics);
                     if (earlier != null) {
@@ -204,7 +204,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         Map<String, Path> runs = new HashMap<>();
         try (Stream<Path> s = Files.list(out.resolve("zoo"))) {
-            s.filter(Files::isDirectory).forEach(p -> runs.put(p.getFileName().toString().replaceAll("_s0_.*", ""), p));
+            s.filter(CliTest::isRunFolder).forEach(p -> runs.put(p.getFileName().toString().replaceAll("_s0_.*", ""), p));
         }
         assertEquals(9, runs.size(), runs.toString());
         for (Path run : runs.values()) {
@@ -285,11 +285,12 @@ class CliTest {
         Path out = tmp.resolve("runs");
         Outcome r = lskd("run", suite.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("8 runs (2 tasks x 4 arms x 1 seeds); estimated training time"), r.err());
+        assertTrue(r.err().contains("8 runs (2 tasks x 4 arms x seeds [0])")
+                && r.err().contains("time estimate per run"), r.err());
         Path variantDir = out.resolve("paper").resolve("classes-5");
         List<Path> runs;
         try (Stream<Path> s = Files.list(variantDir)) {
-            runs = s.filter(Files::isDirectory).sorted().toList();
+            runs = s.filter(CliTest::isRunFolder).sorted().toList();
         }
         assertEquals(4, runs.size(), runs.toString());
         JsonNode teacher = JSON.readTree(runs.stream().filter(p -> p.getFileName().toString().startsWith("teacher_"))
@@ -433,9 +434,14 @@ class CliTest {
         assertTrue(r.err().contains(notAFolder.resolve("runs").toString()), r.err());
     }
 
+    /** A run's folder, not the suite's teacher-outputs/ cache or a variant's folder. */
+    static boolean isRunFolder(Path p) {
+        return Files.isRegularFile(p.resolve("spec.json"));
+    }
+
     static Path onlyRun(Path suiteDir) throws IOException {
         try (Stream<Path> s = Files.list(suiteDir)) {
-            List<Path> runs = s.filter(Files::isDirectory).toList();
+            List<Path> runs = s.filter(CliTest::isRunFolder).toList();
             assertEquals(1, runs.size(), runs.toString());
             return runs.get(0);
         }

@@ -73,6 +73,12 @@ final class ProvenanceLog {
         return log;
     }
 
+    /** Records a fact of this attempt only (e.g. the threads it trained with), beside its environment. */
+    void attemptFact(String key, Object value) {
+        current.put(key, value);
+        write();
+    }
+
     /** This attempt continues from a checkpoint after (epoch, step); (1, 0) is a fresh start. */
     void startingAt(int epoch, int step) {
         if (epoch != 1 || step != 0) {

@@ -344,8 +344,6 @@ public final class SuiteRunner {
         facts.put("seed", seed);
         facts.put("initSeed", initSeed);
         facts.put("dataSeed", dataSeed);
-        facts.put("threadsPerRun", parallelism.threadsPerRun());
-        facts.put("runsAtOnce", parallelism.runs());
         facts.put("datasetFingerprint", session.datasetFingerprint());
         if (teacher != null) {
             facts.put("teacherArm", arm.teacher());
@@ -354,6 +352,8 @@ public final class SuiteRunner {
             facts.put("teacherFingerprint", teacher.fingerprint());
         }
         ProvenanceLog provenance = ProvenanceLog.begin(run.provenanceFile(), facts);
+        provenance.attemptFact("parallelism", Map.of("runsAtOnce", parallelism.runs(),
+                "threadsPerRun", parallelism.threadsPerRun()));
         listener.runStarted(runName, suite.training().epochs(), suite.training().stepsPerEpoch(session.trainSize()));
         RunMonitor monitor = new RunMonitor(runName, run, suiteDir.resolve(TEACHER_OUTPUTS), provenance, listener,
                 stop);
