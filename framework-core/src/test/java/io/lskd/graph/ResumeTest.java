@@ -178,6 +178,39 @@ class ResumeTest {
         assertEquals(reference.epochs, epochs, "every epoch's loss and learning rate, bit for bit");
     }
 
+    /**
+     * An adaptive smoother (online LS: S and the epoch's running sums) and a loss with several
+     * terms (their per-epoch means): crashed mid-epoch again and again, the run still ends with
+     * the same parameters and the same per-term figures as one that never stopped.
+     */
+    @Test
+    void anOnlineSmootherAndPerTermLossesSurviveCrashes() {
+        java.util.function.Function<Monitor, Map<String, float[]>> trainOnline = monitor -> {
+            GraphModel model = new GraphModel(NET, io.lskd.distill.PenalizedDistiller.of(new CrossEntropyDistiller(),
+                    new io.lskd.smooth.MaxSupSmoother(0.1)), new long[] {2, 2, 3}, 3, DataType.FLOAT, 5);
+            ClassifierTrainer.train(model, new NoisyData(), new io.lskd.smooth.OnlineLabelSmoother(0.4), null,
+                    TRAINING, DATA_SEED, monitor, e -> Map.of());
+            Map<String, float[]> out = new LinkedHashMap<>();
+            model.parameters().forEach((k, v) -> out.put(k, v.dup().data().asFloat()));
+            return out;
+        };
+        Monitor whole = new Monitor(tmp.resolve("online-whole"), -1, -1);
+        Map<String, float[]> expected = trainOnline.apply(whole);
+        assertTrue(whole.epochs.get(1).keySet().stream().anyMatch(k -> k.startsWith("train_") && !k.equals("train_loss")),
+                "a loss with several terms reports each: " + whole.epochs.get(1));
+        Path folder = tmp.resolve("online-crashed");
+        Map<Integer, Map<String, Double>> epochs = new LinkedHashMap<>();
+        for (int crash : new int[] {4, 9, 13}) {
+            Monitor attempt = new Monitor(folder, crash, -1);
+            assertThrows(IllegalStateException.class, () -> trainOnline.apply(attempt), "crash after step " + crash);
+            epochs.putAll(attempt.epochs);
+        }
+        Monitor last = new Monitor(folder, -1, -1);
+        assertSameBits(expected, trainOnline.apply(last));
+        epochs.putAll(last.epochs);
+        assertEquals(whole.epochs, epochs, "every epoch's figures, per term too, bit for bit");
+    }
+
     @Test
     void aStopRequestCheckpointsAfterTheCurrentStepAndResumesExactly() {
         Path folder = tmp.resolve("stopped");

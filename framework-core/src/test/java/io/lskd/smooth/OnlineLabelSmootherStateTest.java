@@ -76,6 +76,48 @@ class OnlineLabelSmootherStateTest {
         assertTrue(uninterrupted[0][0] != new UniformSmoother(0.4).target(0, K)[0], "S has moved from uniform");
     }
 
+    /** As {@link #afterTwoEpochs}, through the checkpoint path ({@code StatefulComponent}) instead of a file. */
+    private static double[][] afterTwoEpochsViaCheckpoint(int cut) {
+        SplittableRandom random = new SplittableRandom(5);
+        OnlineLabelSmoother ols = new OnlineLabelSmoother(0.4);
+        ols.target(0, K);
+        int batch = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int step = 0; step < 3; step++) {
+                ols.observe(logits(random, 16), labels(random, 16));
+                if (++batch == cut) {
+                    java.util.Map<String, double[]> saved = ols.saveState();
+                    ols = new OnlineLabelSmoother(0.4);
+                    ols.restoreState(saved);
+                }
+            }
+            ols.epochEnded();
+        }
+        double[][] targets = new double[K][];
+        for (int c = 0; c < K; c++) {
+            targets[c] = ols.target(c, K);
+        }
+        assertEquals(2, ols.state().orElseThrow().epochs());
+        return targets;
+    }
+
+    @Test
+    void aCheckpointedStateContinuesExactly() throws IOException {
+        double[][] uninterrupted = afterTwoEpochs(-1, tmp.resolve("unused.json"));
+        for (int cut = 1; cut <= 6; cut++) {
+            double[][] resumed = afterTwoEpochsViaCheckpoint(cut);
+            for (int c = 0; c < K; c++) {
+                assertArrayEquals(uninterrupted[c], resumed[c], 0.0, "cut after batch " + cut + ", class " + c);
+            }
+        }
+        OnlineLabelSmoother fresh = new OnlineLabelSmoother(0.4);
+        assertTrue(fresh.saveState().isEmpty(), "no state before the number of classes is known");
+        fresh.restoreState(java.util.Map.of());
+        assertTrue(fresh.state().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> fresh.restoreState(java.util.Map.of("shape",
+                new double[] {K, 0})), "soft, sums and counts are required");
+    }
+
     @Test
     void aStateOfAnotherSmootherIsRejectedNamingTheFile() throws IOException {
         OnlineLabelSmoother ols = new OnlineLabelSmoother(0.5);
