@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The files of one run, {@code <suite>/<arm>_s<seed>_<first 12 hex of the run id>/}:
+ * The files of one run, {@code <suite>/[<variant>/]<arm>_s<seed>_<first 12 hex of the run id>/}:
  * spec.json (canonical RunSpec), provenance.json, metrics.jsonl, checkpoints/, model.sd,
  * result.json (last: its presence marks the run finished) or failed.json (a run that diverged),
  * and .lock. Whole files are written atomically, so each is complete or absent.
