@@ -164,6 +164,11 @@ public final class GraphModel {
         return templates;
     }
 
+    /** Whether the network marked its classifier layer ({@link GraphBuilder#classifier}), so features and templates exist. */
+    public boolean hasClassifier() {
+        return classifier != null;
+    }
+
     private GraphBuilder.Classifier requireClassifier() {
         if (classifier == null) {
             throw new IllegalStateException("the network marks no classifier layer (GraphBuilder.classifier), so it"

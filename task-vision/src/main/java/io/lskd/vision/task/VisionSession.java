@@ -228,6 +228,9 @@ final class VisionSession implements TaskSession {
     public ModelOutputs outputs(TrainedModel model) {
         VisionModel vision = (VisionModel) model;
         GraphModel graph = vision.graph();
+        if (!graph.hasClassifier()) {
+            return null; // e.g. a binary network: no marked classifier layer, so no features or templates to analyse
+        }
         SplitOutputs trainOutputs = splitOutputs(graph, train);
         SplitOutputs testOutputs = splitOutputs(graph, test);
         // the same pass gave the logits: keep them for evaluate() and for the model's students
