@@ -285,8 +285,8 @@ class CliTest {
         Path out = tmp.resolve("runs");
         Outcome r = lskd("run", suite.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("8 runs (2 tasks x 4 arms x seeds [0])")
-                && r.err().contains("time estimate per run"), r.err());
+        assertTrue(r.err().contains("8 runs (2 tasks x 4 arms x seeds [0])") && r.err().contains("for the whole suite"),
+                r.err());
         Path variantDir = out.resolve("paper").resolve("classes-5");
         List<Path> runs;
         try (Stream<Path> s = Files.list(variantDir)) {

@@ -161,10 +161,18 @@ public final class GraphBuilder {
      */
     public SDVariable classifier(String name, SDVariable features, int in, int numClasses) {
         SDVariable logits = dense(name, features, in, numClasses);
+        markClassifier(name, features);
+        return logits;
+    }
+
+    /**
+     * Marks a last linear layer built elsewhere (variables {@code name/W} [d, K] and
+     * {@code name/b} [K], e.g. a quantized dense layer without quantizers) as the classifier.
+     */
+    public void markClassifier(String name, SDVariable features) {
         if (!training) {
             classifier = new Classifier(features.name(), name + "/W", name + "/b");
         }
-        return logits;
     }
 
     /** The layer marked by {@link #classifier} in inference mode, or null when none was. */

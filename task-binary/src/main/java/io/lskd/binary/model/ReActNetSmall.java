@@ -33,6 +33,9 @@ public record ReActNetSmall(int channels, int numClasses, Quantizer activation, 
             x = ReActNetBlocks.block(g, ledger, "block" + (i + 1), x, b[0], b[1], b[2], activation, kernel, kernelClip);
         }
         int width = BLOCKS[BLOCKS.length - 1][1];
-        return QuantDense.of(width, numClasses).apply(g, ledger, "fc", g.globalAveragePool(x));
+        SDVariable pooled = g.globalAveragePool(x);
+        SDVariable logits = QuantDense.of(width, numClasses).apply(g, ledger, "fc", pooled);
+        g.markClassifier("fc", pooled); // the real-valued head: the analyses read its templates
+        return logits;
     }
 }

@@ -56,9 +56,12 @@ public final class NmtModel implements TrainedModel, Teacher<TokenBatch>, Studen
         return dropoutRandom;
     }
 
-    /** The logits [real target tokens][V] in inference mode (teacher forcing). */
+    /**
+     * The logits [real target tokens][V] in inference mode (teacher forcing). Synchronized, as
+     * {@link #translations} is: students training at once share their teacher's graph.
+     */
     @Override
-    public double[][] logits(TokenBatch batch) {
+    public synchronized double[][] logits(TokenBatch batch) {
         INDArray all = graph.logits(batch);
         int t = maxLength(batch.target());
         double[][] out = new double[batch.targetTokens()][];

@@ -229,7 +229,7 @@ final class VisionSession implements TaskSession {
         VisionModel vision = (VisionModel) model;
         GraphModel graph = vision.graph();
         if (!graph.hasClassifier()) {
-            return null; // e.g. a binary network: no marked classifier layer, so no features or templates to analyse
+            return null; // a network (e.g. a plugin's) that marks no classifier layer has no features or templates to analyse
         }
         SplitOutputs trainOutputs = splitOutputs(graph, train);
         SplitOutputs testOutputs = splitOutputs(graph, test);
