@@ -145,13 +145,15 @@ public final class GraphBuilder {
         }
         SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(BN_EPS)));
         SDVariable shift = beta.sub(mean.mul(scale));
-        // x * scale + shift as a 1x1 convolution with the diagonal kernel diag(scale): the same
-        // numbers, but oneDNN's convolution backward is about 1.45x faster for the whole teacher
-        // step than the broadcast multiply's (multiply_bp took 40% of the step's op time).
-        SDVariable kernel = sd.math.diag(scale).reshape(1, 1, channels, channels);
+        // x * scale + shift as a 1x1 depthwise convolution with kernel scale: the same numbers,
+        // but oneDNN's convolution backward is faster than the broadcast multiply's (multiply_bp
+        // took 40% of the teacher step's op time; a dense 1x1 convolution with diag(scale) gained
+        // 1.45x for the step, the depthwise one, with C rather than C^2 products per pixel, a
+        // further 232 -> 264 samples/s for resnet-small, lskd bench --threads 1).
+        SDVariable kernel = scale.reshape(1, 1, channels, 1);
         Conv2DConfig config = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
-        return sd.cnn.conv2d(x, kernel, shift, config);
+        return sd.cnn.depthWiseConv2d(x, kernel, shift, config);
     }
 
     /**
@@ -198,8 +200,9 @@ public final class GraphBuilder {
         return x.mmul(w).add(b);
     }
 
+    /** See {@link Relu}. */
     public SDVariable relu(SDVariable x) {
-        return sd.nn.relu(x, 0.0);
+        return Relu.of(x);
     }
 
     /** Max pooling, NHWC, square window equal to its stride. */

@@ -128,7 +128,7 @@ public final class GraphModel {
      */
     public synchronized INDArray logits(INDArray input) {
         INDArray out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits).get(evalLogits);
-        nativeMemory.release(java.util.List.of(), java.util.List.of());
+        nativeMemory.afterInference();
         return out;
     }
 
@@ -142,7 +142,7 @@ public final class GraphModel {
     public synchronized INDArray[] logitsAndFeatures(INDArray input) {
         String features = requireClassifier().features();
         Map<String, INDArray> out = sd.output(Map.of(INPUT, input.castTo(dataType)), evalLogits, features);
-        nativeMemory.release(java.util.List.of(), java.util.List.of());
+        nativeMemory.afterInference();
         return new INDArray[] {out.get(evalLogits), out.get(features)};
     }
 
@@ -239,7 +239,7 @@ public final class GraphModel {
                 produced.add(array);
             }
         }
-        nativeMemory.release(produced, gradients.values());
+        nativeMemory.afterTrainingStep(produced, gradients.values());
         return new StepResult(lossValue, termValues, logits);
     }
 

@@ -9,28 +9,53 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * their owners; with a small Java heap that happens rarely, so native memory grows by
  * gigabytes and every allocation touches new pages, which the kernel must fault in and zero.
  * Measured on a 2-core VM (page faults cost about 15 us there): 34% of the time in memset and
- * 33% in the page-fault handler. A collection after every step plus jemalloc told to keep
- * freed pages (the launcher sets LD_PRELOAD and MALLOC_CONF) took the vision-quick teacher's
- * step from about 1.8 s to 0.6-1.0 s; either alone gained little, because glibc's malloc
- * hands ND4J's large buffers back to the kernel on free.
+ * 33% in the page-fault handler. Regular collections plus jemalloc told to keep freed pages
+ * (the launcher sets LD_PRELOAD and MALLOC_CONF) took the vision-quick teacher's step from
+ * about 1.8 s to 0.6-1.0 s; either alone gained little, because glibc's malloc hands ND4J's
+ * large buffers back to the kernel on free.
  *
- * <p>It closes arrays the caller is done with at once, and asks for a collection every
- * {@link #INTERVAL} steps for the intermediates SameDiff does not hand out.
+ * <p>It closes arrays the caller is done with at once, and asks for a collection, for the
+ * intermediates SameDiff does not hand out, every {@link #TRAINING_INTERVAL} training steps
+ * and every {@link #INFERENCE_INTERVAL} inference batches. (JavaCPP's and ND4J's byte
+ * counters do not see these buffers, so a budget in bytes is not available.)
  */
 public final class NativeMemory {
 
     /**
-     * Steps between collections ({@code -Dlskd.gcInterval}). Measured with jemalloc, ms a step:
-     * the vision-quick teacher 615 (every step) vs 709 (every 4th); the student 71 vs 54 (and 89
-     * never). Every step is best for the suite as a whole, whose time the teachers dominate. A
-     * rule that collects when the resident set grows did no better than every step.
+     * Training steps between collections ({@code -Dlskd.gcInterval}). {@code lskd bench
+     * --threads 1}, quiet 2-core machine, training samples/s collecting every 1 / 4 / 16 steps:
+     * cnn-small 1,282 / 2,314 / 2,197; resnet-small 232 / 304 / 190 (every 8: 223); two
+     * concurrent copies ({@code --parallel 2}), every 1 / 4: cnn-small 1,899 / 2,847, resnet-small
+     * 509 / 510. Never collecting: cnn-small 1,112.
      */
-    static final int INTERVAL = Integer.getInteger("lskd.gcInterval", 1);
+    static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 4);
 
-    private long steps;
+    /**
+     * Inference batches between collections ({@code -Dlskd.gcInferenceInterval}): inference
+     * allocates less per batch. Inference samples/s, every 1 / 4 / 16 batches: cnn-small 4,387 /
+     * 12,131 / 17,654; resnet-small 1,516 / 2,579 / 2,389 (every 8: 3,221).
+     */
+    static final int INFERENCE_INTERVAL = Integer.getInteger("lskd.gcInferenceInterval", 8);
+
+    private long trainingSteps;
+    private long inferenceBatches;
+
+    /** Closes what a training step produced and collects on every {@link #TRAINING_INTERVAL}th. */
+    @SafeVarargs
+    public final void afterTrainingStep(Collection<INDArray>... done) {
+        close(done);
+        collectEvery(TRAINING_INTERVAL, ++trainingSteps);
+    }
+
+    /** Closes what an inference batch produced and collects on every {@link #INFERENCE_INTERVAL}th. */
+    @SafeVarargs
+    public final void afterInference(Collection<INDArray>... done) {
+        close(done);
+        collectEvery(INFERENCE_INTERVAL, ++inferenceBatches);
+    }
 
     @SafeVarargs
-    public final void release(Collection<INDArray>... done) {
+    private static void close(Collection<INDArray>... done) {
         for (Collection<INDArray> arrays : done) {
             for (INDArray array : arrays) {
                 if (array != null && array.closeable()) {
@@ -38,7 +63,10 @@ public final class NativeMemory {
                 }
             }
         }
-        if (INTERVAL > 0 && ++steps % INTERVAL == 0) {
+    }
+
+    private static void collectEvery(int interval, long count) {
+        if (interval > 0 && count % interval == 0) {
             System.gc();
         }
     }

@@ -204,7 +204,7 @@ public final class NmtGraph {
         }
         List<INDArray> produced = new ArrayList<>(result.getOutputs().values());
         produced.addAll(placeholders.values());
-        nativeMemory.release(produced, result.getGradients().values());
+        nativeMemory.afterTrainingStep(produced, result.getGradients().values());
         return value;
     }
 
@@ -212,7 +212,7 @@ public final class NmtGraph {
     public INDArray logits(TokenBatch batch) {
         Map<String, INDArray> placeholders = teacherForced(batch);
         INDArray out = sd.output(placeholders, evalLogits).get(evalLogits);
-        nativeMemory.release(placeholders.values());
+        nativeMemory.afterInference(placeholders.values());
         return out;
     }
 
@@ -257,7 +257,7 @@ public final class NmtGraph {
         for (int r = 0; r < rows.length; r++) {
             out[r] = logSoftmax(logits[r]);
         }
-        nativeMemory.release(placeholders.values(), List.of(hidden, last));
+        nativeMemory.afterInference(placeholders.values(), List.of(hidden, last));
         return out;
     }
 

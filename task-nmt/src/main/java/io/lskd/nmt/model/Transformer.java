@@ -1,5 +1,6 @@
 package io.lskd.nmt.model;
 
+import io.lskd.graph.Relu;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -158,7 +159,7 @@ public final class Transformer {
 
     /** Position-wise feed-forward: W2 dropout(relu(W1 x + b1)) + b2. */
     private SDVariable feedForward(String name, SDVariable x, boolean training, boolean target) {
-        SDVariable h = sd.nn.relu(linear(name + "/1", x, spec.modelDim(), spec.ffnDim()), 0.0);
+        SDVariable h = Relu.of(linear(name + "/1", x, spec.modelDim(), spec.ffnDim()));
         if (training) {
             h = drop(name + "/hidden", h, spec.ffnDim(), target);
         }
