@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>It closes arrays the caller is done with at once, and asks for a collection, for the
  * intermediates SameDiff does not hand out, every {@link #TRAINING_INTERVAL} training steps
- * and every {@link #INFERENCE_INTERVAL} inference batches. (JavaCPP's and ND4J's byte
+ * and after every inference batch ({@link #INFERENCE_INTERVAL}). (JavaCPP's and ND4J's byte
  * counters do not see these buffers, so a budget in bytes is not available.)
  */
 public final class NativeMemory {
@@ -31,11 +31,11 @@ public final class NativeMemory {
     static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 4);
 
     /**
-     * Inference batches between collections ({@code -Dlskd.gcInferenceInterval}): inference
-     * allocates less per batch. Inference samples/s, every 1 / 4 / 16 batches: cnn-small 4,387 /
-     * 12,131 / 17,654; resnet-small 1,516 / 2,579 / 2,389 (every 8: 3,221).
+     * Inference batches between collections ({@code -Dlskd.gcInferenceInterval}). Every batch:
+     * evaluation batches are large (1,000 images by default), and with two teachers evaluating
+     * at once every 8th batch let vision-quick grow past the launcher's 8 GB resident limit.
      */
-    static final int INFERENCE_INTERVAL = Integer.getInteger("lskd.gcInferenceInterval", 8);
+    static final int INFERENCE_INTERVAL = Integer.getInteger("lskd.gcInferenceInterval", 1);
 
     private long trainingSteps;
     private long inferenceBatches;

@@ -176,7 +176,9 @@ public final class SuiteRunner {
             String data = jobs.stream().map(j -> (j.variant() == null ? "" : j.variant() + ": ")
                     + j.session().describe()).reduce((a, b) -> a + "\n" + b).orElseThrow();
             listener.suiteStarted(suite, data, plan.size());
+            NativeThreads.useForProcess(parallelism.threadsPerRun());
             if (estimateFirst) {
+                NativeThreads.useForThisThread(parallelism.threadsPerRun()); // time steps as the runs will take them
                 estimate(suite, plan);
             }
             return schedule(suite, suiteDir, plan);
@@ -184,7 +186,6 @@ public final class SuiteRunner {
     }
 
     private SuiteOutcome schedule(SuiteSpec suite, Path suiteDir, List<PlannedRun> plan) {
-        NativeThreads.useForProcess(parallelism.threadsPerRun());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Map<String, CompletableFuture<Outcome>> futures = new LinkedHashMap<>();
@@ -284,6 +285,14 @@ public final class SuiteRunner {
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
             throw e;
+        } catch (Error e) { // not lost in the future: the suite stops with it, like with an exception
+            String hint = e instanceof OutOfMemoryError // e.g. JavaCPP's resident-memory limit
+                    ? " (the launcher's LSKD_HEAP and LSKD_MAXRSS raise the limits; --parallel 1 trains one run at"
+                    + " a time)" : "";
+            RunFailedException stopped = new RunFailedException("run " + run.name() + " stopped: " + e
+                    + "; finished runs and the last checkpoint are kept" + hint, e);
+            failure.compareAndSet(null, stopped);
+            throw stopped;
         }
     }
 
