@@ -16,19 +16,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>It closes arrays the caller is done with at once, and asks for a collection, for the
  * intermediates SameDiff does not hand out, every {@link #TRAINING_INTERVAL} training steps
- * and after every inference batch ({@link #INFERENCE_INTERVAL}). (JavaCPP's and ND4J's byte
- * counters do not see these buffers, so a budget in bytes is not available.)
+ * and every {@link #INFERENCE_INTERVAL} inference batches, by default after each. (JavaCPP's
+ * and ND4J's byte counters do not see these buffers, so a budget in bytes is not available.)
  */
 public final class NativeMemory {
 
     /**
-     * Training steps between collections ({@code -Dlskd.gcInterval}). {@code lskd bench
-     * --threads 1}, quiet 2-core machine, training samples/s collecting every 1 / 4 / 16 steps:
-     * cnn-small 1,282 / 2,314 / 2,197; resnet-small 232 / 304 / 190 (every 8: 223); two
-     * concurrent copies ({@code --parallel 2}), every 1 / 4: cnn-small 1,899 / 2,847, resnet-small
-     * 509 / 510. Never collecting: cnn-small 1,112.
+     * Training steps between collections ({@code -Dlskd.gcInterval}, default every step).
+     * {@code lskd bench --threads 1} on a quiet 2-core machine, training samples/s collecting
+     * every 1 / 4 / 16 steps: cnn-small 1,282 / 2,314 / 2,197; resnet-small 232 / 304 / 190
+     * (every 8: 223); two concurrent copies ({@code --parallel 2}), every 1 / 4: cnn-small 1,899
+     * / 2,847, resnet-small 509 / 510. Yet every 4th step let the tiny binary suite of
+     * BinarySuiteTest pass 6 GB resident and fail (garbage of several steps of several graphs
+     * at once; jemalloc keeps the pages), so every step stays the default, and 4 is opt-in.
      */
-    static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 4);
+    static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 1);
 
     /**
      * Inference batches between collections ({@code -Dlskd.gcInferenceInterval}). Every batch:
