@@ -93,7 +93,8 @@ class TeacherOutputCacheTest {
         cache.logits("teacher", "data", "train", counting(logitCalls));
         cache.sequences("teacher", "data", "train", countingSequences(sequenceCalls));
         assertArrayEquals(LOGITS[0], cache.logits("teacher", "data", "train", counting(logitCalls))[0]);
-        assertArrayEquals(SEQUENCES[3], cache.sequences("teacher", "data", "train", countingSequences(sequenceCalls))[3]);
+        assertArrayEquals(SEQUENCES[3],
+                cache.sequences("teacher", "data", "train", countingSequences(sequenceCalls))[3]);
         assertEquals(1, logitCalls.get());
         assertEquals(1, sequenceCalls.get());
         cache.sequences("teacher", "data", "beam 2", countingSequences(sequenceCalls));
