@@ -32,7 +32,7 @@ class NmtLoadTest {
 
     private static final String SUITE = """
             {"suite": "nmt-load", "seeds": [0],
-             "task": {"type": "nmt", "trainLimit": 24, "testLimit": 4, "vocabSize": 200, "validBooks": ["II John"],
+             "task": {"type": "nmt", "trainLimit": 24, "testLimit": 4, "vocabSize": 400, "validBooks": ["II John"],
                       "beamSize": 2, "maxLengthA": 0, "maxLengthB": 5},
              "training": {"epochs": 1, "batchSize": 8, "learningRate": 0.003, "schedule": "constant"},
              "arms": [

@@ -45,7 +45,7 @@ class NmtResumeTest {
 
     private static final String SUITE = """
             {"suite": "nmt-resume", "seeds": [0],
-             "task": {"type": "nmt", "trainLimit": 30, "testLimit": 3, "vocabSize": 200, "validBooks": ["II John"],
+             "task": {"type": "nmt", "trainLimit": 30, "testLimit": 3, "vocabSize": 400, "validBooks": ["II John"],
                       "beamSize": 2, "maxLengthA": 0, "maxLengthB": 5},
              "training": {"epochs": 3, "batchSize": 8, "learningRate": 0.003, "schedule": "cosine",
                           "checkpointSteps": 3},

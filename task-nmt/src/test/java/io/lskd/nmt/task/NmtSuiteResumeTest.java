@@ -39,7 +39,7 @@ class NmtSuiteResumeTest {
 
     private static final String SUITE = """
             {"suite": "nmt-suite-resume", "seeds": [0],
-             "task": {"type": "nmt", "trainLimit": 24, "testLimit": 3, "vocabSize": 200, "validBooks": ["II John"],
+             "task": {"type": "nmt", "trainLimit": 24, "testLimit": 3, "vocabSize": 400, "validBooks": ["II John"],
                       "beamSize": 2, "maxLengthA": 0, "maxLengthB": 5},
              "training": {"epochs": 2, "batchSize": 8, "learningRate": 0.003, "schedule": "constant",
                           "checkpointSteps": 2},
