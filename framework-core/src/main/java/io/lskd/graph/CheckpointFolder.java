@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * A run's checkpoints: {@code step-<global step>.ckpt}, each written atomically; after a new
  * one is safely on disk, all but the newest {@value #KEEP} are deleted, so a crash at any
  * moment leaves at least one complete checkpoint once the first was written. Reading takes
- * the newest that passes its checksum.
+ * the newest that passes its checksum. Shared by every training loop (the classifier trainer,
+ * a task's own), so all of them keep the same files.
  */
-final class CheckpointFolder {
+public final class CheckpointFolder {
 
     static final int KEEP = 2;
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFolder.class);
@@ -26,12 +27,12 @@ final class CheckpointFolder {
 
     private final Path folder;
 
-    CheckpointFolder(Path folder) {
+    public CheckpointFolder(Path folder) {
         this.folder = folder;
     }
 
     /** Writes {@code checkpoint}, then prunes older ones. */
-    void write(TrainingCheckpoint checkpoint) {
+    public void write(TrainingCheckpoint checkpoint) {
         checkpoint.write(folder.resolve(String.format("%s%010d%s", PREFIX, checkpoint.globalStep(), SUFFIX)));
         List<Path> all = checkpoints();
         try {
@@ -46,7 +47,7 @@ final class CheckpointFolder {
     }
 
     /** The newest readable checkpoint; a damaged one is skipped with a warning. */
-    Optional<TrainingCheckpoint> newest() {
+    public Optional<TrainingCheckpoint> newest() {
         List<Path> all = checkpoints();
         for (int i = all.size() - 1; i >= 0; i--) {
             try {

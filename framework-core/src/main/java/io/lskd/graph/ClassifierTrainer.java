@@ -73,7 +73,7 @@ public final class ClassifierTrainer {
         Map<String, Double> resumedTermSums = new LinkedHashMap<>();
         if (resume.isPresent()) {
             TrainingCheckpoint c = resume.get();
-            restore(model, components, c, dataSeed, stepsPerEpoch, monitor.checkpointFolder().toString());
+            restore(model, components, c, dataSeed, stepsPerEpoch, monitor.checkpointFolder());
             startEpoch = c.epochFinished() ? c.epoch() + 1 : c.epoch();
             startStep = c.epochFinished() ? 0 : c.step();
             t = c.globalStep();
@@ -184,12 +184,8 @@ public final class ClassifierTrainer {
     }
 
     private static void restore(GraphModel model, Map<String, StatefulComponent> components, TrainingCheckpoint c,
-                                long dataSeed, int stepsPerEpoch, String folder) {
-        if (c.dataSeed() != dataSeed || c.stepsPerEpoch() != stepsPerEpoch) {
-            throw new IllegalStateException("the checkpoint in " + folder + " was written with data seed "
-                    + c.dataSeed() + " and " + c.stepsPerEpoch() + " steps per epoch, this run has " + dataSeed
-                    + " and " + stepsPerEpoch + "; it belongs to another run");
-        }
+                                long dataSeed, int stepsPerEpoch, java.nio.file.Path folder) {
+        c.requireRun(dataSeed, stepsPerEpoch, folder);
         // a component whose state was empty left no arrays in the file: it restores from an empty map
         java.util.Set<String> saved = new java.util.LinkedHashSet<>(c.components().keySet());
         saved.remove(TERM_SUMS);

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +24,21 @@ import org.slf4j.LoggerFactory;
  * inputs (e.g. {@code "train/inference"}). Only deterministic outputs may be cached: a caller
  * with random augmentation must run the teacher on each augmented batch instead.
  *
- * <p>Files are {@code <sha256 of the key>.logits} ({@link ArrayFile}, float64, checksummed,
- * written atomically) whose header repeats the key; a damaged or mismatching file is computed
- * again and replaced.
+ * <p>Two kinds of outputs: logits (a row of K values per sample) and token sequences (a
+ * sequence-level teacher's decoded outputs, one id sequence of any length per sample). Files are
+ * {@code <sha256 of the key>.logits} or {@code .sequences} ({@link ArrayFile}, float64,
+ * checksummed, written atomically) whose header repeats the key; a damaged or mismatching file
+ * is computed again and replaced.
  */
 public final class TeacherOutputCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(TeacherOutputCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOGITS = "logits";
+    private static final String LENGTHS = "lengths";
+    private static final String IDS = "ids";
+    private static final String LOGITS_SUFFIX = ".logits";
+    private static final String SEQUENCES_SUFFIX = ".sequences";
 
     /**
      * One lock per cache file in this process: students of one teacher training at once must not
@@ -49,49 +56,115 @@ public final class TeacherOutputCache {
     /** The cached outputs for the key, else {@code compute}'s, stored for next time. */
     public double[][] logits(String teacherFingerprint, String datasetFingerprint, String transform,
                              Supplier<double[][]> compute) {
+        String header = header(teacherFingerprint, datasetFingerprint, transform);
+        Path file = fileFor(header, LOGITS_SUFFIX);
+        synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
+            return readOrCompute(file, header, contents -> {
+                ArrayFile.Array stored = contents.arrays().get(LOGITS);
+                return stored != null && stored.isDouble() && stored.shape().length == 2 ? unflatten(stored) : null;
+            }, compute, logits -> Map.of(LOGITS, flatten(logits)));
+        }
+    }
+
+    /**
+     * The cached token sequences for the key (e.g. a teacher's beam translations of the training
+     * sources), else {@code compute}'s, stored for next time; sequences may differ in length.
+     */
+    public int[][] sequences(String teacherFingerprint, String datasetFingerprint, String transform,
+                             Supplier<int[][]> compute) {
+        String header = header(teacherFingerprint, datasetFingerprint, transform);
+        Path file = fileFor(header, SEQUENCES_SUFFIX);
+        synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
+            return readOrCompute(file, header, TeacherOutputCache::sequencesOf, compute, TeacherOutputCache::packed);
+        }
+    }
+
+    private static String header(String teacherFingerprint, String datasetFingerprint, String transform) {
         Map<String, String> key = new LinkedHashMap<>();
         key.put("teacher", teacherFingerprint);
         key.put("dataset", datasetFingerprint);
         key.put("transform", transform);
-        String header;
         try {
-            header = JSON.writeValueAsString(key);
+            return JSON.writeValueAsString(key);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON header", e);
         }
-        Path file = fileFor(header);
-        synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
-            return readOrCompute(file, header, compute);
-        }
     }
 
-    private static double[][] readOrCompute(Path file, String header, Supplier<double[][]> compute) {
+    /**
+     * The stored value when {@code file} holds this key's entry (decode gives null when its arrays
+     * do not fit), else the computed one, written for next time.
+     */
+    private static <T> T readOrCompute(Path file, String header, Function<ArrayFile.Contents, T> decode,
+                                       Supplier<T> compute, Function<T, Map<String, ArrayFile.Array>> encode) {
         if (Files.isRegularFile(file)) {
             try {
                 ArrayFile.Contents contents = ArrayFile.read(file);
-                ArrayFile.Array stored = contents.arrays().get(LOGITS);
-                if (contents.header().equals(header) && stored != null && stored.isDouble()
-                        && stored.shape().length == 2) {
-                    return unflatten(stored);
+                T stored = contents.header().equals(header) ? decode.apply(contents) : null;
+                if (stored != null) {
+                    return stored;
                 }
                 LOG.warn("{} does not hold the outputs it is named for; computing them again", file);
             } catch (IOException e) {
                 LOG.warn("computing cached teacher outputs again: {}", e.getMessage());
             }
         }
-        double[][] logits = compute.get();
-        ArrayFile.write(file, header, Map.of(LOGITS, flatten(logits)));
-        return logits;
+        T value = compute.get();
+        ArrayFile.write(file, header, encode.apply(value));
+        return value;
     }
 
-    /** Where the outputs of this key live. */
-    Path fileFor(String header) {
+    /** Where the outputs of this key and kind live. */
+    Path fileFor(String header, String suffix) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(header.getBytes(StandardCharsets.UTF_8));
-            return folder.resolve(HexFormat.of().formatHex(hash) + ".logits");
+            return folder.resolve(HexFormat.of().formatHex(hash) + suffix);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** Sequences as their lengths and their ids end to end (ids are exact in float64). */
+    private static Map<String, ArrayFile.Array> packed(int[][] sequences) {
+        double[] lengths = new double[sequences.length];
+        int total = 0;
+        for (int i = 0; i < sequences.length; i++) {
+            lengths[i] = sequences[i].length;
+            total += sequences[i].length;
+        }
+        double[] ids = new double[total];
+        int at = 0;
+        for (int[] sequence : sequences) {
+            for (int id : sequence) {
+                ids[at++] = id;
+            }
+        }
+        Map<String, ArrayFile.Array> arrays = new LinkedHashMap<>();
+        arrays.put(LENGTHS, ArrayFile.Array.of(new long[] {lengths.length}, lengths));
+        arrays.put(IDS, ArrayFile.Array.of(new long[] {ids.length}, ids));
+        return arrays;
+    }
+
+    /** The sequences of a file written by {@link #packed}, or null when its arrays do not fit together. */
+    private static int[][] sequencesOf(ArrayFile.Contents contents) {
+        ArrayFile.Array lengths = contents.arrays().get(LENGTHS);
+        ArrayFile.Array ids = contents.arrays().get(IDS);
+        if (lengths == null || ids == null || !lengths.isDouble() || !ids.isDouble()) {
+            return null;
+        }
+        int[][] out = new int[lengths.length()][];
+        int at = 0;
+        for (int i = 0; i < out.length; i++) {
+            double length = lengths.doubles()[i];
+            if (length < 0 || length != Math.rint(length) || at + length > ids.length()) {
+                return null;
+            }
+            out[i] = new int[(int) length];
+            for (int p = 0; p < out[i].length; p++) {
+                out[i][p] = (int) ids.doubles()[at++];
+            }
+        }
+        return at == ids.length() ? out : null;
     }
 
     private static ArrayFile.Array flatten(double[][] rows) {

@@ -16,9 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * step {@code step} of epoch {@code epoch}, 1-based; {@code step == stepsPerEpoch} when the
  * epoch was finished and reported), the running loss sum of a partly done epoch, and the state
  * of every {@link io.lskd.spi.StatefulComponent} by component name. The data order needs no
- * state beyond the data seed: each epoch's order is a function of (data seed, epoch).
+ * state beyond the data seed: each epoch's order is a function of (data seed, epoch). Public
+ * for task modules with a training loop of their own (translation), which write and read the
+ * same files through {@link CheckpointFolder}.
  */
-record TrainingCheckpoint(int epoch, int step, int stepsPerEpoch, long globalStep, long dataSeed, double lossSum,
+public record TrainingCheckpoint(int epoch, int step, int stepsPerEpoch, long globalStep, long dataSeed, double lossSum,
                           long adamStep, Map<String, INDArray> parameters, Map<String, INDArray> firstMoments,
                           Map<String, INDArray> secondMoments, Map<String, Map<String, double[]>> components) {
 
@@ -31,8 +33,23 @@ record TrainingCheckpoint(int epoch, int step, int stepsPerEpoch, long globalSte
     private static final String LOSS_SUM = "trainer/loss_sum";
 
     /** Whether the checkpoint was written at the end of its epoch. */
-    boolean epochFinished() {
+    public boolean epochFinished() {
         return step == stepsPerEpoch;
+    }
+
+    /**
+     * Refuses a checkpoint that another run left in this run's folder: one written with another
+     * data seed or epoch length would silently continue a different recipe.
+     *
+     * @param folder where the checkpoint was read, for the message
+     * @throws IllegalStateException naming the folder and both runs' values
+     */
+    public void requireRun(long runDataSeed, int runStepsPerEpoch, java.nio.file.Path folder) {
+        if (dataSeed != runDataSeed || stepsPerEpoch != runStepsPerEpoch) {
+            throw new IllegalStateException("the checkpoint in " + folder + " was written with data seed "
+                    + dataSeed + " and " + stepsPerEpoch + " steps per epoch, this run has " + runDataSeed
+                    + " and " + runStepsPerEpoch + "; it belongs to another run");
+        }
     }
 
     /** The file's header text and arrays. */

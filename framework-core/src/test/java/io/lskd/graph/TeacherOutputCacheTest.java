@@ -61,4 +61,58 @@ class TeacherOutputCacheTest {
         assertArrayEquals(LOGITS[1], cache.logits("teacher", "data", "train", counting(calls))[1]);
         assertEquals(2, calls.get());
     }
+
+    /** Ragged sequences, an empty one and large ids included. */
+    private static final int[][] SEQUENCES = {{5, 9, 2}, {}, {7}, {Integer.MAX_VALUE, 0, 3, 3}};
+
+    private static Supplier<int[][]> countingSequences(AtomicInteger calls) {
+        return () -> {
+            calls.incrementAndGet();
+            return SEQUENCES;
+        };
+    }
+
+    @Test
+    void sequencesAreComputedOnceThenReadBackExactly() {
+        AtomicInteger calls = new AtomicInteger();
+        int[][] first = new TeacherOutputCache(tmp).sequences("teacher", "data", "beam 4", countingSequences(calls));
+        int[][] second = new TeacherOutputCache(tmp).sequences("teacher", "data", "beam 4", countingSequences(calls));
+        assertEquals(1, calls.get());
+        assertEquals(SEQUENCES.length, second.length);
+        for (int i = 0; i < SEQUENCES.length; i++) {
+            assertArrayEquals(SEQUENCES[i], first[i]);
+            assertArrayEquals(SEQUENCES[i], second[i]);
+        }
+    }
+
+    @Test
+    void logitsAndSequencesOfOneKeyAreSeparateEntries() {
+        AtomicInteger logitCalls = new AtomicInteger();
+        AtomicInteger sequenceCalls = new AtomicInteger();
+        TeacherOutputCache cache = new TeacherOutputCache(tmp);
+        cache.logits("teacher", "data", "train", counting(logitCalls));
+        cache.sequences("teacher", "data", "train", countingSequences(sequenceCalls));
+        assertArrayEquals(LOGITS[0], cache.logits("teacher", "data", "train", counting(logitCalls))[0]);
+        assertArrayEquals(SEQUENCES[3],
+                cache.sequences("teacher", "data", "train", countingSequences(sequenceCalls))[3]);
+        assertEquals(1, logitCalls.get());
+        assertEquals(1, sequenceCalls.get());
+        cache.sequences("teacher", "data", "beam 2", countingSequences(sequenceCalls));
+        assertEquals(2, sequenceCalls.get(), "another transform is another entry");
+    }
+
+    @Test
+    void aDamagedSequencesEntryIsComputedAgain() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        TeacherOutputCache cache = new TeacherOutputCache(tmp);
+        cache.sequences("teacher", "data", "train", countingSequences(calls));
+        try (var files = Files.list(tmp)) {
+            Path entry = files.filter(p -> p.toString().endsWith(".sequences")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(entry);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(entry, bytes);
+        }
+        assertArrayEquals(SEQUENCES[0], cache.sequences("teacher", "data", "train", countingSequences(calls))[0]);
+        assertEquals(2, calls.get());
+    }
 }

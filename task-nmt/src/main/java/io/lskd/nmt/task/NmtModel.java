@@ -18,15 +18,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained translation model with its tokenizer: a {@link Teacher} (teacher-forced logits) and
  * a {@link Student} over {@link TokenBatch}es, and the runner's {@link TrainedModel}. Rows of
  * logits are the batch's real target positions, sentence by sentence. Saved as the SameDiff
- * graph plus {@code bpe.json} beside it. It keeps its beam translations of the training
- * sources once computed (a sequence-level KD teacher's targets).
+ * graph plus {@code bpe.json} beside it (both written atomically) and reloaded by
+ * {@link NmtSession#load}. It keeps its beam translations of the training sources once computed
+ * (a sequence-level KD teacher's targets; across processes the teacher-output cache keeps them).
  */
 public final class NmtModel implements TrainedModel, Teacher<TokenBatch>, Student<TokenBatch> {
 
@@ -36,12 +35,13 @@ public final class NmtModel implements TrainedModel, Teacher<TokenBatch>, Studen
     private final NmtGraph graph;
     private final Bpe bpe;
     private final Map<Integer, int[][]> translations = new HashMap<>();
-    private final Random dropoutRandom;
+    private final DropoutStream dropout;
 
+    /** @param dropoutSeed seeds the stream of the dropout masks of the steps it takes */
     NmtModel(NmtGraph graph, Bpe bpe, long dropoutSeed) {
         this.graph = graph;
         this.bpe = bpe;
-        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(dropoutSeed);
+        this.dropout = new DropoutStream(dropoutSeed);
     }
 
     NmtGraph graph() {
@@ -52,8 +52,16 @@ public final class NmtModel implements TrainedModel, Teacher<TokenBatch>, Studen
         return bpe;
     }
 
-    Random dropoutRandom() {
-        return dropoutRandom;
+    DropoutStream dropout() {
+        return dropout;
+    }
+
+    /**
+     * Teacher-forced logits in the graph's padded layout [B*T, V], inference mode (a word-level
+     * KD teacher's, batch by batch); synchronized like {@link #logits}.
+     */
+    synchronized INDArray paddedLogits(TokenBatch batch) {
+        return graph.logits(batch);
     }
 
     /**
@@ -90,7 +98,7 @@ public final class NmtModel implements TrainedModel, Teacher<TokenBatch>, Studen
             }
             teacherTarget = graph.teacherTarget(batch, teacherLogits);
         }
-        return graph.step(batch, teacherTarget, learningRate, dropoutRandom);
+        return graph.step(batch, teacherTarget, learningRate, dropout.random());
     }
 
     private static int maxLength(int[][] s) {

@@ -1,6 +1,7 @@
 package io.lskd.nmt.task;
 
 import io.lskd.graph.GraphDistiller;
+import io.lskd.graph.TeacherOutputCache;
 import io.lskd.nmt.data.CorpusCatalog;
 import io.lskd.nmt.data.SentencePair;
 import io.lskd.nmt.decode.BeamSearch;
@@ -19,7 +20,10 @@ import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.TaskSession;
 import io.lskd.spi.TrainedModel;
 import io.lskd.spi.TrainingMonitor;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -93,6 +97,11 @@ final class NmtSession implements TaskSession {
         return bpe;
     }
 
+    /** The encoded training sources, each ending in EOS, in training-set order. */
+    int[][] trainSources() {
+        return trainSources;
+    }
+
     @Override
     public String datasetFingerprint() {
         StringBuilder text = new StringBuilder(corpus.rule()).append('\n').append(bpe.fingerprint()).append('\n')
@@ -127,13 +136,8 @@ final class NmtSession implements TaskSession {
     @Override
     public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed, TrainedModel teacher,
                               TrainingMonitor monitor) {
-        if (!(arm.model() instanceof TransformerSpec modelSpec)) {
-            throw new IllegalArgumentException("arm '" + arm.name() + "': the nmt task trains 'transformer' models");
-        }
         GraphDistiller distiller = arm.distiller().create();
-        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
-        NmtGraph graph = new NmtGraph(modelSpec, bpe.vocabSize(), distiller,
-                TokenTargets.of(arm.smoother().create(), bpe.vocabSize()), dataType, initSeed);
+        NmtGraph graph = graph(arm, distiller, training, initSeed);
         NmtModel model = new NmtModel(graph, bpe, dataSeed * 31 + 17);
         NmtModel teacherModel = (NmtModel) teacher;
         if (distiller.needsTeacher() && teacherModel == null) {
@@ -143,7 +147,7 @@ final class NmtSession implements TaskSession {
         if (distiller instanceof SequenceKdDistiller seqKd) {
             // Kim and Rush: the teacher's beam output replaces each reference
             int[][] outputs = teacherModel.translations(seqKd.beamSize(),
-                    () -> translate(teacherModel, trainSources, seqKd.beamSize()));
+                    () -> trainTranslations(teacherModel, seqKd.beamSize(), monitor.teacherOutputFolder()));
             targets = new int[outputs.length][];
             for (int i = 0; i < outputs.length; i++) {
                 targets[i] = Arrays.copyOf(outputs[i], outputs[i].length + 1);
@@ -154,6 +158,64 @@ final class NmtSession implements TaskSession {
                 dataSeed, monitor, epoch -> spec.evalEachEpoch() && validSources.length > 0
                         ? prefixed("valid_", teacherForced(model, validSources, validTargets)) : Map.of());
         return model;
+    }
+
+    /**
+     * Reloads a finished run's model: the arm's graph is built as for training, then every
+     * parameter is read from {@code file}. The tokenizer saved beside it must be this task's
+     * (the model's ids mean nothing under another vocabulary). A reloaded model that trains
+     * further draws its dropout masks from a stream seeded by {@code initSeed}: the training
+     * stream's position is kept in checkpoints, not in the saved model.
+     *
+     * @throws IOException naming the file when the model or its tokenizer is missing, unreadable,
+     *     of another architecture or another vocabulary
+     */
+    @Override
+    public TrainedModel load(ArmSpec arm, TrainingSpec training, long initSeed, Path file) throws IOException {
+        Path tokenizerFile = file.resolveSibling(NmtModel.TOKENIZER_FILE);
+        if (!Files.isRegularFile(tokenizerFile)) {
+            throw new IOException(tokenizerFile + ": missing; a saved translation model has its tokenizer beside it");
+        }
+        Bpe saved = Bpe.load(tokenizerFile);
+        if (!saved.fingerprint().equals(bpe.fingerprint())) {
+            throw new IOException(tokenizerFile + ": the model at " + file + " was trained with another subword"
+                    + " vocabulary (" + saved.vocabSize() + " symbols, SHA-256 " + saved.fingerprint().substring(0, 12)
+                    + ") than this task's (" + bpe.vocabSize() + " symbols, " + bpe.fingerprint().substring(0, 12)
+                    + "); it cannot translate this task's data");
+        }
+        NmtGraph graph = graph(arm, arm.distiller().create(), training, initSeed);
+        graph.loadParameters(file);
+        return new NmtModel(graph, bpe, initSeed);
+    }
+
+    /** The arm's Transformer with its loss, initialised from {@code initSeed}. */
+    private NmtGraph graph(ArmSpec arm, GraphDistiller distiller, TrainingSpec training, long initSeed) {
+        if (!(arm.model() instanceof TransformerSpec modelSpec)) {
+            throw new IllegalArgumentException("arm '" + arm.name() + "': the nmt task trains 'transformer' models");
+        }
+        DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
+        return new NmtGraph(modelSpec, bpe.vocabSize(), distiller,
+                TokenTargets.of(arm.smoother().create(), bpe.vocabSize()), dataType, initSeed);
+    }
+
+    /**
+     * A teacher's beam translations of the training sources, from the teacher-output cache when
+     * the runner gives one (so a resumed or later student of the same teacher does not decode the
+     * training split again), else decoded here.
+     */
+    private int[][] trainTranslations(NmtModel teacher, int beamSize, Path cacheFolder) {
+        if (cacheFolder == null) {
+            return translate(teacher, trainSources, beamSize);
+        }
+        return new TeacherOutputCache(cacheFolder).sequences(teacher.fingerprint(), datasetFingerprint(),
+                trainTranslationsTransform(beamSize), () -> translate(teacher, trainSources, beamSize));
+    }
+
+    /** The cache's name for beam search on the training sources with this task's decoding options. */
+    String trainTranslationsTransform(int beamSize) {
+        return String.format(java.util.Locale.ROOT, "train sources, beam search: beam %d, length penalty %s,"
+                        + " max length %s x source + %d, batch %d", beamSize, spec.lengthPenalty(), spec.maxLengthA(),
+                spec.maxLengthB(), spec.evalBatchSize());
     }
 
     @Override

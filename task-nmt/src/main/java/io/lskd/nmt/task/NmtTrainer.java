@@ -1,16 +1,22 @@
 package io.lskd.nmt.task;
 
+import io.lskd.graph.Adam;
+import io.lskd.graph.CheckpointFolder;
+import io.lskd.graph.TrainingCheckpoint;
 import io.lskd.graph.TrainingDivergedException;
+import io.lskd.graph.TrainingInterruptedException;
 import io.lskd.nmt.model.NmtGraph;
 import io.lskd.nmt.model.TokenBatch;
 import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.TrainingMonitor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,19 +29,37 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the teacher on each batch in inference mode for its top-k distribution. Each epoch reports
  * its mean loss per target token and its training speed in target tokens per second (the
  * teacher's forward pass included).
+ *
+ * <p>Checkpoints are the classifier trainer's ({@link CheckpointFolder}, {@link TrainingCheckpoint}):
+ * when the monitor names a folder, one is written at the end of every epoch (after the epoch is
+ * reported) and every {@link TrainingSpec#checkpointSteps()} steps, holding the parameters,
+ * Adam's moments and step, the position, the partial epoch's loss sum and the dropout stream's
+ * state ({@value #DROPOUT}); training starts from the newest one there. The batch order needs
+ * no state: the order stream is replayed through the epochs before the resumed one, and the
+ * partial epoch's token count is recounted from its batches. So a resumed run computes the same
+ * bits as one that never stopped. When the monitor reports a stop request, the loop checkpoints
+ * after the current step and throws {@link TrainingInterruptedException}.
  */
 final class NmtTrainer {
 
     /** Batches per length-sorted pool. */
     static final int POOL = 50;
 
+    /** The checkpoint entry of the dropout stream's state. */
+    static final String DROPOUT = "dropout";
+
     private NmtTrainer() {}
 
     /**
+     * Trains {@code model} in place, from the newest checkpoint in the monitor's folder if there is one.
+     *
      * @param sources training sources, each ending in EOS
      * @param targets training targets (references or a teacher's translations), each ending in EOS
      * @param teacher the word-level KD teacher, or null
      * @param epochMetrics evaluated after each epoch (1-based)
+     * @throws TrainingDivergedException at the first non-finite loss, before the step is applied
+     * @throws TrainingInterruptedException when the monitor asked to stop
+     * @throws IllegalStateException when the newest checkpoint belongs to another run or model
      */
     static void train(NmtModel model, int[][] sources, int[][] targets, NmtModel teacher, TrainingSpec training,
                       long dataSeed, TrainingMonitor monitor, IntFunction<Map<String, Double>> epochMetrics) {
@@ -43,39 +67,115 @@ final class NmtTrainer {
         int n = sources.length;
         int stepsPerEpoch = training.stepsPerEpoch(n);
         long totalSteps = (long) stepsPerEpoch * training.epochs();
-        SplittableRandom order = new SplittableRandom(dataSeed);
+        Path folder = monitor.checkpointFolder();
+        CheckpointFolder checkpoints = folder == null ? null : new CheckpointFolder(folder);
+        Optional<TrainingCheckpoint> resume = checkpoints == null ? Optional.empty() : checkpoints.newest();
+        int startEpoch = 1;
+        int startStep = 0;
         long t = 0;
+        double resumedLossSum = 0;
+        if (resume.isPresent()) {
+            TrainingCheckpoint c = resume.get();
+            restore(model, c, dataSeed, stepsPerEpoch, folder);
+            startEpoch = c.epochFinished() ? c.epoch() + 1 : c.epoch();
+            startStep = c.epochFinished() ? 0 : c.step();
+            t = c.globalStep();
+            resumedLossSum = c.lossSum();
+            monitor.startingAt(c.epoch(), c.step());
+        } else {
+            monitor.startingAt(1, 0);
+        }
+        Integer every = training.checkpointSteps();
+        SplittableRandom order = new SplittableRandom(dataSeed);
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             List<int[]> batches = batches(n, training.batchSize(), targets, sources, order);
-            double lossSum = 0;
+            if (epoch < startEpoch) {
+                continue; // its batches were drawn only to bring the order stream where it was
+            }
+            int firstStep = epoch == startEpoch ? startStep : 0;
+            double lossSum = firstStep > 0 ? resumedLossSum : 0;
             long tokens = 0;
+            for (int step = 0; step < firstStep; step++) {
+                tokens += targetTokens(batches.get(step), targets);
+            }
+            long tokensHere = 0; // trained by this process, for the speed
             long start = System.nanoTime();
-            for (int step = 0; step < batches.size(); step++) {
+            for (int step = firstStep; step < batches.size(); step++) {
                 int[] idx = batches.get(step);
                 TokenBatch batch = batch(idx, sources, targets);
                 INDArray teacherTarget = null;
                 if (graph.needsTeacherTarget()) {
-                    INDArray teacherLogits = teacher.graph().logits(batch);
+                    INDArray teacherLogits = teacher.paddedLogits(batch);
                     teacherTarget = graph.teacherTarget(batch, teacherLogits);
                     teacherLogits.close();
                 }
                 double loss = graph.step(batch, teacherTarget, training.learningRateAt(t, totalSteps),
-                        model.dropoutRandom());
+                        model.dropout().random());
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, step + 1, loss);
                 }
                 lossSum += loss * batch.targetTokens();
                 tokens += batch.targetTokens();
+                tokensHere += batch.targetTokens();
                 t++;
                 monitor.step(epoch, step + 1, stepsPerEpoch, loss, idx.length);
+                if (step + 1 < stepsPerEpoch) {
+                    boolean stop = monitor.stopRequested();
+                    if (checkpoints != null && (stop || (every != null && t % every == 0))) {
+                        checkpoint(checkpoints, model, epoch, step + 1, stepsPerEpoch, t, dataSeed, lossSum, monitor);
+                    }
+                    if (stop) {
+                        throw new TrainingInterruptedException(epoch, step + 1, checkpoints != null);
+                    }
+                }
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossSum / tokens);
             metrics.put("lr_end", training.learningRateAt(t, totalSteps));
-            metrics.put("train_tokens_per_s", tokens / ((System.nanoTime() - start) / 1e9));
+            metrics.put("train_tokens_per_s", tokensHere / ((System.nanoTime() - start) / 1e9));
             metrics.putAll(epochMetrics.apply(epoch));
             monitor.epochEnded(epoch, metrics);
+            if (checkpoints != null) {
+                checkpoint(checkpoints, model, epoch, stepsPerEpoch, stepsPerEpoch, t, dataSeed, lossSum, monitor);
+            }
+            if (epoch < training.epochs() && monitor.stopRequested()) {
+                throw new TrainingInterruptedException(epoch, stepsPerEpoch, checkpoints != null);
+            }
         }
+    }
+
+    private static void checkpoint(CheckpointFolder checkpoints, NmtModel model, int epoch, int step,
+                                   int stepsPerEpoch, long globalStep, long dataSeed, double lossSum,
+                                   TrainingMonitor monitor) {
+        Adam adam = model.graph().optimizer();
+        checkpoints.write(new TrainingCheckpoint(epoch, step, stepsPerEpoch, globalStep, dataSeed, lossSum,
+                adam.step(), model.graph().parameters(), adam.firstMoments(), adam.secondMoments(),
+                Map.of(DROPOUT, model.dropout().saveState())));
+        monitor.checkpointWritten(epoch, step);
+    }
+
+    private static void restore(NmtModel model, TrainingCheckpoint c, long dataSeed, int stepsPerEpoch, Path folder) {
+        c.requireRun(dataSeed, stepsPerEpoch, folder);
+        if (!c.components().keySet().equals(java.util.Set.of(DROPOUT))) {
+            throw new IllegalStateException("the checkpoint in " + folder + " holds the state of "
+                    + c.components().keySet() + ", a translation run's is [" + DROPOUT + "]; it belongs to another"
+                    + " kind of run");
+        }
+        try {
+            model.graph().restoreParameters(c.parameters(), "the checkpoint in " + folder);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + "; it belongs to another model", e);
+        }
+        model.graph().optimizer().restore(c.adamStep(), c.firstMoments(), c.secondMoments());
+        model.dropout().restoreState(c.components().get(DROPOUT));
+    }
+
+    private static long targetTokens(int[] idx, int[][] targets) {
+        long n = 0;
+        for (int i : idx) {
+            n += targets[i].length;
+        }
+        return n;
     }
 
     static TokenBatch batch(int[] idx, int[][] sources, int[][] targets) {

@@ -1,10 +1,10 @@
 package io.lskd.nmt.text;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lskd.files.AtomicFiles;
 import io.lskd.nmt.model.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -148,22 +148,44 @@ public final class Bpe {
         }
     }
 
+    /**
+     * Writes the vocabulary and merges atomically (synced, renamed, the folder synced).
+     *
+     * @throws IOException naming the file when it cannot be written
+     */
     public void save(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 
+    /**
+     * Reads a tokenizer written by {@link #save}.
+     *
+     * @throws IOException naming the file when it is missing, not JSON or not a BPE file
+     */
     public static Bpe load(Path file) throws IOException {
-        var node = JSON.readTree(file.toFile());
-        if (node == null || !"lskd-bpe-1".equals(node.path("format").asText())) {
-            throw new IOException(file + ": not an lskd BPE file (format lskd-bpe-1)");
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (node == null || !"lskd-bpe-1".equals(node.path("format").asText())
+                || !node.path("symbols").isArray() || !node.path("merges").isArray()) {
+            throw new IOException(file + ": not an lskd BPE file (format lskd-bpe-1 with symbols and merges)");
         }
         List<String> symbols = new ArrayList<>();
         node.get("symbols").forEach(s -> symbols.add(s.asText()));
         List<String[]> merges = new ArrayList<>();
-        node.get("merges").forEach(m -> merges.add(new String[] {m.get(0).asText(), m.get(1).asText()}));
+        for (com.fasterxml.jackson.databind.JsonNode m : node.get("merges")) {
+            if (!m.isArray() || m.size() != 2) {
+                throw new IOException(file + ": merge " + m + " is not a pair of symbols");
+            }
+            merges.add(new String[] {m.get(0).asText(), m.get(1).asText()});
+        }
         try {
             return new Bpe(symbols, merges);
         } catch (IllegalArgumentException e) {
