@@ -15,8 +15,8 @@ public final class VisionPlugin extends LskdPlugin {
         registerModel(ResNetSmallSpec.class);
         registerModel(CnnSmallSpec.class);
         registerWorkload(ResNetSmallSpec.NAME, VisionWorkload.factory(new ResNetSmallSpec(),
-                "vision-quick teacher: BN ResNet (RECIPES.md)"));
+                "vision-quick teacher: BN ResNet (RECIPES.md)", 2));
         registerWorkload(CnnSmallSpec.NAME, VisionWorkload.factory(new CnnSmallSpec(),
-                "vision-quick student: small CNN (RECIPES.md)"));
+                "vision-quick student: small CNN (RECIPES.md)", 2));
     }
 }
