@@ -8,12 +8,14 @@
 # (apt-get install python3-torch).
 #
 #   experiments/bench/compare.sh [--threads N] [--rounds R] [--batch B] [--model a,b] [--peer-blas DIR]
+#                                [--warmup S] [--windows W] [--steps S]
 #
+# --warmup, --windows and --steps go to both sides (defaults: lskd bench's, 5 each).
 # --peer-blas DIR puts DIR first on the peer's LD_LIBRARY_PATH, e.g. an OpenBLAS libblas.so.3 in
 # place of Debian's reference BLAS (torch's matrix products use it; the peer prints the one loaded).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-threads="" rounds=3 batch="" models="" peer_blas=""
+threads="" rounds=3 batch="" models="" peer_blas="" timing=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
@@ -21,6 +23,7 @@ while [ $# -gt 0 ]; do
     --batch) batch="$2"; shift 2 ;;
     --model) models="$2"; shift 2 ;;
     --peer-blas) peer_blas="$2"; shift 2 ;;
+    --warmup|--windows|--steps) timing+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -56,11 +59,12 @@ for r in $(seq 1 "$rounds"); do
     t="${threads:-$(default_of "$model" threads)}"
     b="${batch:-$(default_of "$model" batch)}"
     echo "round $r/$rounds: $model, batch $b, $t thread(s): lskd" >&2
-    OMP_NUM_THREADS="$t" "$here/../lskd" bench --model "$model" --batch "$b" --threads "$t" --json \
-      > "$work/lskd-$model-$r.json" 2> "$work/lskd-$model-$r.log" || { cat "$work/lskd-$model-$r.log" >&2; exit 1; }
+    OMP_NUM_THREADS="$t" "$here/../lskd" bench --model "$model" --batch "$b" --threads "$t" \
+      ${timing[@]+"${timing[@]}"} --json > "$work/lskd-$model-$r.json" 2> "$work/lskd-$model-$r.log" || { cat "$work/lskd-$model-$r.log" >&2; exit 1; }
     echo "round $r/$rounds: $model: pytorch" >&2
-    OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="${peer_blas:+$peer_blas:}${LD_LIBRARY_PATH:-}" \
-      "$python" "$(peer_of "$model")" --model "$model" --batch "$b" --threads "$t" > "$work/torch-$model-$r.json"
+    PYTHONDONTWRITEBYTECODE=1 OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="${peer_blas:+$peer_blas:}${LD_LIBRARY_PATH:-}" \
+      "$python" "$(peer_of "$model")" --model "$model" --batch "$b" --threads "$t" ${timing[@]+"${timing[@]}"} \
+      > "$work/torch-$model-$r.json"
   done
 done
 "$python" - "$work" "$rounds" "$models" <<'PY'
