@@ -1,21 +1,16 @@
 """PyTorch peer of `lskd bench` for the vision models (RECIPES.md vision-quick).
 
 The same architectures, parameter counts, batch size, loss and optimiser as lskd's
-resnet-small and cnn-small, trained on the same fixed synthetic batch, timed the same way:
-warm-up steps, then the median of several windows. Prints JSON shaped like
-`lskd bench --json`.
+resnet-small and cnn-small, trained on the same fixed synthetic batch, timed the same way
+(common.py). Prints JSON shaped like `lskd bench --json`.
 
 Run with Debian's python3-torch: /usr/bin/python3 peers/vision.py --threads 2
 """
-import argparse
-import json
-import resource
-import statistics
-import time
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import common
 
 
 class Block(nn.Module):
@@ -71,25 +66,13 @@ class CnnSmall(nn.Module):
 MODELS = {"resnet-small": ResNetSmall, "cnn-small": CnnSmall}
 
 
-def measure(step, items, warmup, windows, steps):
-    for _ in range(warmup):
-        step()
-    rates = []
-    for _ in range(windows):
-        start = time.perf_counter()
-        for _ in range(steps):
-            step()
-        rates.append(items * steps / (time.perf_counter() - start))
-    return statistics.median(rates), rates
-
-
-def bench(name, batch, warmup, windows, steps, seed, channels_last):
-    torch.manual_seed(seed)
+def bench(name, args):
+    torch.manual_seed(args.seed)
     model = MODELS[name]()
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.randn(batch, 1, 28, 28)
-    y = torch.arange(batch) % 10
-    if channels_last:
+    x = torch.randn(args.batch, 1, 28, 28)
+    y = torch.arange(args.batch) % 10
+    if args.channels_last:
         model = model.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)
 
@@ -104,40 +87,18 @@ def bench(name, batch, warmup, windows, steps, seed, channels_last):
         with torch.no_grad():
             model(x)
 
-    train, train_windows = measure(train_step, batch, warmup, windows, steps)
-    infer, infer_windows = measure(infer_step, batch, warmup, windows, steps)
-    return {
-        "model": name,
-        "batch": batch,
-        "unit": "samples",
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "trainPerSecond": train,
-        "trainWindows": train_windows,
-        "inferPerSecond": infer,
-        "inferWindows": infer_windows,
-        "peakResidentBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-    }
+    timing = (args.warmup, args.windows, args.steps)
+    train = common.measure(train_step, args.batch, *timing)
+    infer = common.measure(infer_step, args.batch, *timing)
+    return common.row(name, args.batch, args.threads, "samples", sum(p.numel() for p in model.parameters()),
+                      train, infer)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=",".join(MODELS), help="comma-separated, default all")
-    parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--windows", type=int, default=5)
-    parser.add_argument("--steps", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=0)
+    parser = common.parser(__doc__.splitlines()[0], MODELS, 128)
     parser.add_argument("--channels-last", action="store_true", help="NHWC memory format (lskd's layout)")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    rows = [bench(m, args.batch, args.warmup, args.windows, args.steps, args.seed, args.channels_last)
-            for m in args.model.split(",")]
-    info = {"torch": torch.__version__, "threads": torch.get_num_threads(),
-            "mkldnn": torch.backends.mkldnn.is_available(),
-            "blas": "generic (Debian python3-torch: BLAS_INFO=generic, oneDNN/MKL-DNN for convolutions)",
-            "channelsLast": args.channels_last}
-    print(json.dumps({"native": info, "models": rows}, indent=2))
+    common.run(args, bench, {"channelsLast": args.channels_last})
 
 
 if __name__ == "__main__":

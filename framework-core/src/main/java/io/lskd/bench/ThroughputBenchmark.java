@@ -15,8 +15,11 @@ import org.bytedeco.javacpp.Pointer;
  * Times a workload: {@code warmup} steps first (graph set-up, JIT, allocator growth), then
  * {@code windows} windows of {@code stepsPerWindow} steps each; the figure is the median
  * window's throughput, which shrugs off a window disturbed by another process on a shared
- * machine. Peak memory is sampled after every step: Java heap in use and the resident set
- * (JavaCPP's view of physical memory, which includes ND4J's native buffers).
+ * machine. Peak memory: the Java heap in use, sampled after every step, and the resident set
+ * (heap, JVM and ND4J's native buffers together): the kernel's peak ({@link ResidentPeak}), read
+ * once after the steps so that the windows are not timed with it, or where the kernel reports
+ * none, samples after every step. The caller resets the kernel's peak before it builds the
+ * workload ({@link ResidentPeak#reset()}), so the figure covers this model alone.
  */
 public final class ThroughputBenchmark {
 
@@ -37,7 +40,7 @@ public final class ThroughputBenchmark {
     public record Throughput(double median, double[] windows) {
     }
 
-    /** Peak heap in use and peak resident set, in bytes, over the measured steps. */
+    /** Peak heap in use and peak resident set, in bytes: the heap over the steps, the resident set since the reset. */
     public record Memory(long peakHeapBytes, long peakResidentBytes) {
     }
 
@@ -55,7 +58,8 @@ public final class ThroughputBenchmark {
             workload.inferStep();
             peak.sample();
         }, workload.itemsPerStep());
-        return new Result(train, infer, new Memory(peak.heap, peak.resident));
+        long resident = Math.max(peak.resident, ResidentPeak.bytes().orElse(0));
+        return new Result(train, infer, new Memory(peak.heap, resident));
     }
 
     /**

@@ -9,5 +9,12 @@ public interface WorkloadFactory {
     /** The batch size used when none is given. */
     int defaultBatchSize();
 
+    /**
+     * The native threads one copy of this model family trains fastest with, as measured
+     * ({@code lskd bench --threads 1} against {@code --threads 2}, README "Performance");
+     * {@code lskd bench} uses it, capped at the cores, unless {@code --threads} is given.
+     */
+    int defaultThreads();
+
     Workload create(int batchSize, long seed);
 }

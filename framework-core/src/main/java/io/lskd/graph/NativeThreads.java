@@ -27,6 +27,11 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
+    /** libnd4j's own loop threads, for the whole process. */
+    public static int forProcess() {
+        return Nd4j.getEnvironment().maxThreads();
+    }
+
     /** OpenMP threads available to native calls from the current thread. */
     public static int forThisThread() {
         return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();

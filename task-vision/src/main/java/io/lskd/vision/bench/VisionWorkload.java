@@ -35,8 +35,12 @@ public final class VisionWorkload implements Workload {
         }
     }
 
-    /** A factory for {@code lskd bench --model NAME}. */
-    public static WorkloadFactory factory(VisionModelSpec spec, String description) {
+    /**
+     * A factory for {@code lskd bench --model NAME}.
+     *
+     * @param threads the native threads one copy trains fastest with, as measured
+     */
+    public static WorkloadFactory factory(VisionModelSpec spec, String description, int threads) {
         return new WorkloadFactory() {
             @Override
             public String description() {
@@ -46,6 +50,11 @@ public final class VisionWorkload implements Workload {
             @Override
             public int defaultBatchSize() {
                 return 128;
+            }
+
+            @Override
+            public int defaultThreads() {
+                return threads;
             }
 
             @Override

@@ -1,0 +1,2 @@
+/** Benchmark workloads of the translation Transformers for {@code lskd bench}. */
+package io.lskd.nmt.bench;
