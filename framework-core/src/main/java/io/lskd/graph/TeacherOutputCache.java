@@ -2,10 +2,15 @@ package io.lskd.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lskd.files.ArrayFile;
+import io.lskd.files.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,6 +41,8 @@ public final class TeacherOutputCache {
     /**
      * One lock per cache file in this process: students of one teacher training at once must not
      * write the same temporary file together, and the second one then reads what the first stored.
+     * Processes sharing the folder (tasks of a cluster executor) also take an operating-system lock
+     * on {@code <file>.lock}, which the JVM grants to one thread of a process at a time.
      */
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> FILE_LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,7 +68,17 @@ public final class TeacherOutputCache {
         }
         Path file = fileFor(header);
         synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
-            return readOrCompute(file, header, compute);
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try {
+                Files.createDirectories(folder);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    return readOrCompute(file, header, compute);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not lock the teacher-output cache file " + lockFile + ": "
+                        + AtomicFiles.reason(e), e);
+            }
         }
     }
 
