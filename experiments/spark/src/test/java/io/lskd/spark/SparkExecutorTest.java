@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9's promises on a tiny suite of real data (a BN ResNet teacher with LS, a student alone
- * and a Hinton-distilled student; 200 Fashion-MNIST images, 2 epochs, a checkpoint every 2
+ * and a Hinton-distilled student; 200 Fashion-MNIST training and 500 test images, 2 epochs, a checkpoint every 2
  * steps) with Spark's local master: the Spark executor writes the same result files as the
  * in-process one, bit for bit where the runs' maths is concerned (same seeds, one native
  * thread per run on both), the report reads both folders alike, and a task that fails after
@@ -50,7 +50,7 @@ class SparkExecutorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUITE = """
             {"suite": "tiny", "seeds": [0],
-             "task": {"type": "vision", "trainPerClass": 20, "evalBatchSize": 2000},
+             "task": {"type": "vision", "trainPerClass": 20, "testPerClass": 50},
              "training": {"epochs": 2, "batchSize": 50, "checkpointSteps": 2},
              "arms": [{"name": "teacher", "role": "teacher", "model": {"type": "resnet-small"},
                        "smoother": {"type": "uniform", "alpha": 0.1}},
