@@ -2,6 +2,7 @@ package io.lskd.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import io.lskd.cli.Main;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.ResumeMode;
+import io.lskd.run.RunInterruptedException;
 import io.lskd.run.RunRef;
 import io.lskd.run.StopRequest;
 import io.lskd.run.SuiteOutcome;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
@@ -137,6 +140,79 @@ class SparkExecutorTest {
             assertEquals(1, provenance(runs.get(other)).get("attempts").size(), other + " ran once");
         }
         assertSameResults(reference.resolve("tiny"), out.resolve("tiny"));
+    }
+
+    /**
+     * Ctrl-C on the driver (its stop request) cancels the Spark job; the task training the
+     * teacher notices at its next step, writes a checkpoint there and stops, and the driver waits
+     * for it before it reports the stop.
+     */
+    @Test
+    void aStopRequestOnTheDriverMakesTheRunningTaskCheckpointAndStop() throws Exception {
+        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
+        SuiteSpec suite = registry.reader().read(SUITE, SuiteSpec.class);
+        Path out = tmp.resolve("stopped");
+        StopRequest stop = new StopRequest();
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lskd-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        HoldTeacherAtStep3.reached = new CountDownLatch(1);
+        Thread ctrlC = new Thread(() -> {
+            try {
+                HoldTeacherAtStep3.reached.await();
+                stop.request();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctrlC.setDaemon(true);
+        ctrlC.start();
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            SparkExecutor executor = new SparkExecutor(spark, null).withTaskListeners(new HoldTeacherAtStep3());
+            SuiteRunner runner = new SuiteRunner(registry, new RunListener() { }, executor, stop);
+            RunInterruptedException e = assertThrows(RunInterruptedException.class,
+                    () -> runner.run(suite, out, ResumeMode.CONTINUE));
+            assertTrue(e.getMessage().contains("run the same command again to continue"), e.getMessage());
+        }
+        Path teacher = runFolders(out.resolve("tiny")).get("teacher");
+        JsonNode attempt = provenance(teacher).get("attempts").get(0);
+        assertEquals("interrupted", attempt.get("outcome").asText(), attempt.toString());
+        assertTrue(Files.isRegularFile(teacher.resolve("checkpoints/step-0000000004.ckpt")),
+                "a checkpoint at the step after the stop");
+        assertFalse(Files.exists(teacher.resolve("result.json")));
+    }
+
+    /**
+     * Holds the teacher's task at step 3 until Spark has marked it killed (the driver cancelled
+     * the job), so that the stop lands within the run whatever the machine's speed.
+     */
+    static final class HoldTeacherAtStep3 implements TaskListeners {
+        /** Counted down when the teacher's task is at step 3 (tasks run in the test's JVM with a local master). */
+        static volatile CountDownLatch reached;
+
+        @Override
+        public RunListener forRun(RunRef run) {
+            if (!run.arm().equals("teacher")) {
+                return new RunListener() { };
+            }
+            TaskContext task = TaskContext.get();
+            return new RunListener() {
+                @Override
+                public void step(String runName, int epoch, int step, double loss, int batchSize) {
+                    if (epoch == 1 && step == 3) {
+                        reached.countDown();
+                        long deadline = System.nanoTime() + 120_000_000_000L;
+                        while (!task.isInterrupted() && System.nanoTime() < deadline) {
+                            try {
+                                Thread.sleep(20); // polling Spark's kill flag, which offers nothing to wait on
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    }
+                }
+            };
+        }
     }
 
     /** The teacher's first task attempt throws at step 3 of epoch 1, after the checkpoint of step 2. */
