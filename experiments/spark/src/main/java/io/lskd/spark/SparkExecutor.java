@@ -145,10 +145,9 @@ public final class SparkExecutor implements SuiteExecutor {
                 throw new RunInterruptedException("stopped on request: the runs in progress wrote a checkpoint;"
                         + " run the same command again to continue", e);
             }
-            throw new RunFailedException("a run failed on Spark (" + description + ") after "
-                    + spark.getConf().get("spark.task.maxFailures", "the allowed") + " attempt(s) at most; runs"
-                    + " that finished are kept and the next invocation resumes the others from their last"
-                    + " checkpoint: " + rootMessage(e), e);
+            throw new RunFailedException("a run failed on Spark (" + description + ") as often as Spark allows"
+                    + " (spark.task.maxFailures; F of a local[N,F] master); runs that finished are kept and the"
+                    + " same command resumes the others from their last checkpoint: " + rootMessage(e), e);
         } finally {
             watcher.shutdownNow();
             spark.clearJobGroup();
