@@ -12,6 +12,7 @@ import io.lskd.cli.Main;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.ResumeMode;
+import io.lskd.run.RunFailedException;
 import io.lskd.run.RunInterruptedException;
 import io.lskd.run.RunRef;
 import io.lskd.run.StopRequest;
@@ -140,6 +141,24 @@ class SparkExecutorTest {
             assertEquals(1, provenance(runs.get(other)).get("attempts").size(), other + " ran once");
         }
         assertSameResults(reference.resolve("tiny"), out.resolve("tiny"));
+    }
+
+    /** With local[2] Spark tries a task once, so the failed teacher stops the suite, naming what the task threw. */
+    @Test
+    void aRunThatFailsAsOftenAsSparkAllowsStopsTheSuiteNamingTheTasksError() {
+        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
+        SuiteSpec suite = registry.reader().read(SUITE, SuiteSpec.class);
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lskd-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            SparkExecutor executor = new SparkExecutor(spark, null).withTaskListeners(new FailFirstAttemptAtStep3());
+            SuiteRunner runner = new SuiteRunner(registry, new RunListener() { }, executor, new StopRequest());
+            RunFailedException e = assertThrows(RunFailedException.class,
+                    () -> runner.run(suite, tmp.resolve("failed"), ResumeMode.CONTINUE));
+            assertTrue(e.getMessage().startsWith("a run failed on Spark (lskd tiny: stage 1 of 2, 2 run(s)) as often"
+                    + " as Spark allows"), e.getMessage());
+            assertTrue(e.getMessage().contains("SimulatedTaskFailure: the test kills this task attempt"), e.getMessage());
+        }
     }
 
     /**
