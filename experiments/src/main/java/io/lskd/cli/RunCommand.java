@@ -4,16 +4,17 @@ import io.lskd.bench.NativeInfo;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.JsonFiles;
-import io.lskd.run.Parallelism;
 import io.lskd.run.ResumeMode;
 import io.lskd.run.RunFailure;
 import io.lskd.run.StopRequest;
+import io.lskd.run.SuiteExecutor;
 import io.lskd.run.SuiteOutcome;
 import io.lskd.run.SuiteRunner;
 import io.lskd.run.SummaryTable;
 import io.lskd.spec.SuiteSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lskd run <suite> [--out DIR] [--seeds 0,1,2] [--data-dir DIR] [--parallel N] [--threads T]
- * [--resume | --fresh]}.
+ * [--resume | --fresh] [--executor NAME [--master URL] [--conf KEY=VALUE]...]}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a suite (a bundled name or a JSON file): train every arm for every seed, print the table.",
@@ -54,6 +55,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Native threads per run (default: the cores divided by the runs trained at once)")
     Integer threads;
 
+    @Option(names = "--executor", paramLabel = "NAME", defaultValue = ExecutorChoice.IN_PROCESS,
+            description = "Where runs train: in-process (default) or spark, each run a Spark task (needs the Spark"
+                    + " executor on the class path: README 'Running a suite on a cluster')")
+    String executor;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --executor spark: local[N], local[N,F] (F attempts per run),"
+                    + " spark://host:7077, yarn, ... (default: spark-submit's)")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting for --executor spark, e.g. --conf spark.task.maxFailures=4 (repeatable)")
+    Map<String, String> conf;
+
     @Option(names = "--resume", description = "Continue the earlier run in <DIR>/<suite>/; fail if there is none")
     boolean resume;
 
@@ -76,21 +91,14 @@ final class RunCommand implements Callable<Integer> {
         if (!spec.description().isEmpty()) {
             System.err.println(spec.suite() + ": " + spec.description());
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (parallel != null && parallel < 1) {
-            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
-        }
-        Parallelism parallelism = parallel == null ? Parallelism.auto(cores) : Parallelism.of(parallel, cores);
-        if (threads != null) {
-            parallelism = new Parallelism(parallelism.runs(), threads);
-        }
-        System.err.printf("native: %s; %d run(s) at once, %d thread(s) each%n", nativeInfo.describe(),
-                parallelism.runs(), parallelism.threadsPerRun());
         ResumeMode mode = fresh ? ResumeMode.FRESH : resume ? ResumeMode.RESUME : ResumeMode.CONTINUE;
         StopRequest stop = new StopRequest();
         SuiteOutcome outcome;
-        try (Interrupts interrupts = Interrupts.install(stop, System.err)) {
-            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), parallelism, stop).estimateFirst()
+        try (SuiteExecutor suiteExecutor = ExecutorChoice.create(executor, parallel, threads, master, conf, dataDir,
+                RunCommand.class.getClassLoader());
+             Interrupts interrupts = Interrupts.install(stop, System.err)) {
+            System.err.printf("native: %s; %s%n", nativeInfo.describe(), suiteExecutor.describe());
+            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), suiteExecutor, stop).estimateFirst()
                     .run(spec, out, mode);
         }
         Path suiteDir = out.resolve(spec.suite());

@@ -2,10 +2,15 @@ package io.lskd.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lskd.files.ArrayFile;
+import io.lskd.files.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -43,6 +48,8 @@ public final class TeacherOutputCache {
     /**
      * One lock per cache file in this process: students of one teacher training at once must not
      * write the same temporary file together, and the second one then reads what the first stored.
+     * Processes sharing the folder (tasks of a cluster executor) also take an operating-system lock
+     * on {@code <file>.lock}, which the JVM grants to one thread of a process at a time.
      */
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> FILE_LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,12 +65,10 @@ public final class TeacherOutputCache {
                              Supplier<double[][]> compute) {
         String header = header(teacherFingerprint, datasetFingerprint, transform);
         Path file = fileFor(header, LOGITS_SUFFIX);
-        synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
-            return readOrCompute(file, header, contents -> {
-                ArrayFile.Array stored = contents.arrays().get(LOGITS);
-                return stored != null && stored.isDouble() && stored.shape().length == 2 ? unflatten(stored) : null;
-            }, compute, logits -> Map.of(LOGITS, flatten(logits)));
-        }
+        return locked(file, () -> readOrCompute(file, header, contents -> {
+            ArrayFile.Array stored = contents.arrays().get(LOGITS);
+            return stored != null && stored.isDouble() && stored.shape().length == 2 ? unflatten(stored) : null;
+        }, compute, logits -> Map.of(LOGITS, flatten(logits))));
     }
 
     /**
@@ -74,8 +79,28 @@ public final class TeacherOutputCache {
                              Supplier<int[][]> compute) {
         String header = header(teacherFingerprint, datasetFingerprint, transform);
         Path file = fileFor(header, SEQUENCES_SUFFIX);
+        return locked(file, () -> readOrCompute(file, header, TeacherOutputCache::sequencesOf, compute,
+                TeacherOutputCache::packed));
+    }
+
+    /**
+     * Runs {@code work} holding the entry's lock: a monitor for the threads of this process and
+     * an operating-system lock on {@code <entry>.lock} for other processes sharing the folder
+     * (e.g. Spark tasks), so one computes while the others wait and then read.
+     */
+    private <T> T locked(Path file, Supplier<T> work) {
         synchronized (FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
-            return readOrCompute(file, header, TeacherOutputCache::sequencesOf, compute, TeacherOutputCache::packed);
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try {
+                Files.createDirectories(folder);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    return work.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not lock the teacher-output cache file " + lockFile + ": "
+                        + AtomicFiles.reason(e), e);
+            }
         }
     }
 

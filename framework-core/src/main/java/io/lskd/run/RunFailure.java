@@ -8,5 +8,5 @@ package io.lskd.run;
  * @param folder the run's folder
  * @param reason why, in words
  */
-public record RunFailure(String run, String folder, String reason) {
+public record RunFailure(String run, String folder, String reason) implements java.io.Serializable {
 }

@@ -1,5 +1,8 @@
 package io.lskd.run;
 
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,5 +13,10 @@ import java.util.Map;
  */
 public record RunResult(String suite, String variant, String arm, String role, String teacher, int seed, String runId,
                         String datasetFingerprint, String modelFingerprint, long parameters, int epochs,
-                        double seconds, Map<String, Double> metrics) {
+                        double seconds, Map<String, Double> metrics) implements Serializable {
+
+    public RunResult {
+        // a serialisable copy in file order, whatever map the task returned: results travel from cluster tasks
+        metrics = metrics == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
 }

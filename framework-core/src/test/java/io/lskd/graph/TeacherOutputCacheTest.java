@@ -2,6 +2,7 @@ package io.lskd.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,5 +115,26 @@ class TeacherOutputCacheTest {
         }
         assertArrayEquals(SEQUENCES[0], cache.sequences("teacher", "data", "train", countingSequences(calls))[0]);
         assertEquals(2, calls.get());
+    }
+
+    /**
+     * Processes sharing the cache (tasks of a cluster executor) serialise on an operating-system
+     * lock beside each entry; it is released after the entry is read or written, else the next
+     * process (or this one, on its next call) would wait forever.
+     */
+    @Test
+    void theLockBesideAnEntryIsReleasedOnceTheEntryIsStored() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        new TeacherOutputCache(tmp).logits("teacher", "data", "train", counting(calls));
+        Path lockFile;
+        try (var files = Files.list(tmp)) {
+            lockFile = files.filter(p -> p.toString().endsWith(".logits.lock")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = channel.tryLock()) {
+            assertNotNull(lock, "the entry's lock is free again");
+        }
+        new TeacherOutputCache(tmp).logits("teacher", "data", "train", counting(calls));
+        assertEquals(1, calls.get());
     }
 }

@@ -1,0 +1,208 @@
+package io.lskd.spark;
+
+import io.lskd.config.CanonicalJson;
+import io.lskd.run.RunFailedException;
+import io.lskd.run.RunFailure;
+import io.lskd.run.RunInterruptedException;
+import io.lskd.run.RunOutcome;
+import io.lskd.run.RunRef;
+import io.lskd.run.RunResult;
+import io.lskd.run.StopRequest;
+import io.lskd.run.SuiteExecutor;
+import io.lskd.run.SuiteOutcome;
+import io.lskd.run.SuitePlan;
+import io.lskd.spi.RunListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Trains a suite's runs as Spark tasks, one run per task, stage by stage: the runs without a
+ * teacher first (their models and cached outputs written to the suite's folder), then their
+ * students, each of which loads its teacher from that folder. Each task trains, resumes or skips
+ * its run exactly as the in-process executor would ({@link RunTask}), so a task that Spark
+ * retries continues from the run's newest checkpoint, and the folder ends up holding the same
+ * files whichever executor wrote it.
+ *
+ * <p>The suite's folder must be on a file system that the driver and every executor see at the
+ * same path (a local disk in local mode; NFS or another shared POSIX mount on a cluster). Each
+ * task uses {@code spark.task.cpus} native threads. Ctrl-C on the driver cancels the stage:
+ * each task in progress writes a checkpoint at its next step and stops.
+ */
+public final class SparkExecutor implements SuiteExecutor {
+
+    /** How long the driver waits, after a cancellation, for tasks to write their checkpoints. */
+    private static final long CHECKPOINT_WAIT_MS = 120_000;
+
+    private final JavaSparkContext spark;
+    private final Path dataDir;
+    private final boolean ownsContext;
+    private final TaskListeners taskListeners;
+
+    /**
+     * An executor on a running Spark context, which the caller stops.
+     *
+     * @param dataDir where every task looks for data sets first (the --data-dir), or null
+     */
+    public SparkExecutor(JavaSparkContext spark, Path dataDir) {
+        this(spark, dataDir, false, TaskListeners.NONE);
+    }
+
+    SparkExecutor(JavaSparkContext spark, Path dataDir, boolean ownsContext, TaskListeners taskListeners) {
+        this.spark = spark;
+        this.dataDir = dataDir;
+        this.ownsContext = ownsContext;
+        this.taskListeners = taskListeners;
+    }
+
+    /** The same executor, with a listener of the caller's in every task. */
+    public SparkExecutor withTaskListeners(TaskListeners listeners) {
+        return new SparkExecutor(spark, dataDir, ownsContext, listeners);
+    }
+
+    /** Native threads per run: the cores Spark reserves for each task. */
+    @Override
+    public int threadsPerRun() {
+        return spark.getConf().getInt("spark.task.cpus", 1);
+    }
+
+    @Override
+    public int runsAtOnce() {
+        return Math.max(1, spark.defaultParallelism() / threadsPerRun());
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "Spark %s (master %s, app %s), %d run(s) at once, %d thread(s) each",
+                spark.version(), spark.master(), spark.sc().applicationId(), runsAtOnce(), threadsPerRun());
+    }
+
+    @Override
+    public SuiteOutcome execute(SuitePlan plan) {
+        RunTask task = new RunTask(CanonicalJson.toJson(plan.suite()), plan.outDir().toAbsolutePath().toString(),
+                dataDir == null ? null : dataDir.toAbsolutePath().toString(), threadsPerRun(), runsAtOnce(),
+                spark.master(), taskListeners);
+        Map<RunRef, RunOutcome> outcomes = new HashMap<>();
+        List<List<RunRef>> stages = plan.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            List<RunRef> stage = stages.get(i);
+            if (plan.stop().requested()) {
+                throw new RunInterruptedException("stopped on request before stage " + (i + 1) + " of "
+                        + stages.size() + "; run the same command again to continue", null);
+            }
+            String description = "lskd " + plan.suite().suite() + ": stage " + (i + 1) + " of " + stages.size()
+                    + ", " + stage.size() + " run(s)";
+            plan.listener().notice(description + " on Spark: " + stage.stream().map(RunRef::name).toList());
+            for (RunOutcome outcome : runStage(stage, task, description, plan.stop())) {
+                outcomes.put(outcome.run(), outcome);
+                report(plan.listener(), outcome);
+            }
+        }
+        List<RunResult> results = new ArrayList<>();
+        List<RunFailure> failures = new ArrayList<>();
+        for (RunRef run : plan.runs()) {
+            RunOutcome outcome = outcomes.get(run);
+            if (outcome.result() != null) {
+                results.add(outcome.result());
+            } else {
+                failures.add(outcome.failure());
+            }
+        }
+        return new SuiteOutcome(results, failures);
+    }
+
+    /**
+     * One Spark job of one task per run. A stop request cancels it; the tasks notice at their
+     * next step, checkpoint and stop, and the driver waits for them before it reports the stop.
+     */
+    private List<RunOutcome> runStage(List<RunRef> stage, RunTask task, String description, StopRequest stop) {
+        String group = "lskd-" + UUID.randomUUID();
+        spark.setJobGroup(group, description, false);
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lskd-spark-stop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            if (stop.requested()) {
+                spark.cancelJobGroup(group);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        try {
+            return spark.parallelize(stage, stage.size()).map(task).collect();
+        } catch (Exception e) { // Spark's SparkException is checked but undeclared in its Java API
+            if (stop.requested()) {
+                waitForRunningTasks();
+                throw new RunInterruptedException("stopped on request: the runs in progress wrote a checkpoint;"
+                        + " run the same command again to continue", e);
+            }
+            throw new RunFailedException("a run failed on Spark (" + description + ") as often as Spark allows"
+                    + " (spark.task.maxFailures; F of a local[N,F] master); runs that finished are kept and the"
+                    + " same command resumes the others from their last checkpoint: " + rootMessage(e), e);
+        } finally {
+            watcher.shutdownNow();
+            spark.clearJobGroup();
+        }
+    }
+
+    private void waitForRunningTasks() {
+        long deadline = System.currentTimeMillis() + CHECKPOINT_WAIT_MS;
+        while (System.currentTimeMillis() < deadline
+                && Arrays.stream(spark.sc().statusTracker().getExecutorInfos())
+                        .mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Tells the driver's listener what a task did; the task's own progress went to its executor's log. */
+    private static void report(RunListener listener, RunOutcome outcome) {
+        String name = outcome.run().name();
+        if (outcome.result() != null && outcome.trainedNow()) {
+            Map<String, Double> m = outcome.result().metrics();
+            listener.notice(String.format(Locale.ROOT, "  %s finished on Spark: top1 %.4f, 1-S %.4f", name,
+                    m.getOrDefault("top1", Double.NaN), m.getOrDefault("stability", Double.NaN)));
+        } else if (outcome.result() != null) {
+            listener.runSkipped(name, "finished earlier");
+        } else if (outcome.trainedNow()) {
+            listener.runFailed(name, outcome.failure().reason());
+        } else {
+            listener.runSkipped(name, outcome.failure().reason());
+        }
+    }
+
+    /** The innermost message: what the task threw, without Spark's job and stage wrapping. */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : cause.getClass().getSimpleName() + ": "
+                + cause.getMessage() + " (" + firstLine(e.getMessage()) + ")";
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        if (ownsContext) {
+            spark.stop();
+        }
+    }
+}

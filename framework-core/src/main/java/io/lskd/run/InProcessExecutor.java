@@ -1,0 +1,123 @@
+package io.lskd.run;
+
+import io.lskd.graph.NativeThreads;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The default executor: trains runs on {@link Parallelism#runs()} threads of this process, a
+ * distilled student as soon as its teacher of the same task and seed has finished (the
+ * teacher's model handed over in memory). A run that diverges is recorded and the suite goes
+ * on; any other failure (an unwritable folder, a stop request) lets the runs already training
+ * finish (or checkpoint and stop), skips the runs not started, and is thrown.
+ */
+public final class InProcessExecutor implements SuiteExecutor {
+
+    private final Parallelism parallelism;
+
+    public InProcessExecutor(Parallelism parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public String describe() {
+        return "in-process, " + parallelism.runs() + " run(s) at once, " + parallelism.threadsPerRun()
+                + " thread(s) each";
+    }
+
+    @Override
+    public int runsAtOnce() {
+        return parallelism.runs();
+    }
+
+    @Override
+    public int threadsPerRun() {
+        return parallelism.threadsPerRun();
+    }
+
+    @Override
+    public SuiteOutcome execute(SuitePlan plan) {
+        RunExecution execution = new RunExecution(plan.listener(), plan.stop(), Map.of("parallelism",
+                Map.of("runsAtOnce", parallelism.runs(), "threadsPerRun", parallelism.threadsPerRun())));
+        NativeThreads.useForProcess(parallelism.threadsPerRun());
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Map<RunRef, CompletableFuture<RunExecution.Outcome>> futures = new LinkedHashMap<>();
+        try {
+            for (PlannedRun run : plan.planned()) {
+                CompletableFuture<RunExecution.Outcome> future = run.teacherArm() == null
+                        ? CompletableFuture.supplyAsync(() -> execute(execution, plan, run, null, failure), pool)
+                        : futures.get(run.teacherRef()).thenApplyAsync(
+                                teacher -> execute(execution, plan, run, teacher, failure), pool);
+                futures.put(run.ref(), future);
+            }
+            List<RunResult> results = new ArrayList<>();
+            List<RunFailure> failures = new ArrayList<>();
+            for (CompletableFuture<RunExecution.Outcome> future : futures.values()) {
+                try {
+                    RunExecution.Outcome outcome = future.join();
+                    if (outcome.result() != null) {
+                        results.add(outcome.result());
+                    }
+                    if (outcome.failure() != null) {
+                        failures.add(outcome.failure());
+                    }
+                } catch (CompletionException | CancellationException e) {
+                    // the first failure is rethrown below, once every started run has finished
+                }
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return new SuiteOutcome(results, failures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Skips, trains or resumes one run on a worker thread. After another run has failed hard
+     * (or a stop was requested), runs not yet started are skipped, so the suite stops soon
+     * while finished work stays.
+     */
+    private RunExecution.Outcome execute(RunExecution execution, SuitePlan plan, PlannedRun run,
+                                         RunExecution.Outcome teacher, AtomicReference<RuntimeException> failure) {
+        if (failure.get() != null) {
+            throw new CancellationException("skipped after an earlier failure");
+        }
+        NativeThreads.useForThisThread(parallelism.threadsPerRun());
+        try {
+            return execution.run(plan.suite(), plan.suiteDir(), run, teacher);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;
+        } catch (Error e) { // not lost in the future: the suite stops with it, like with an exception
+            String hint = e instanceof OutOfMemoryError // e.g. JavaCPP's resident-memory limit
+                    ? " (the launcher's LSKD_HEAP and LSKD_MAXRSS raise the limits; --parallel 1 trains one run at"
+                    + " a time)" : "";
+            RunFailedException stopped = new RunFailedException("run " + run.name() + " stopped: " + e
+                    + "; finished runs and the last checkpoint are kept" + hint, e);
+            failure.compareAndSet(null, stopped);
+            throw stopped;
+        }
+    }
+
+    private static ThreadFactory runThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "lskd-run-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
