@@ -26,9 +26,10 @@ public final class NativeMemory {
      * {@code lskd bench --threads 1} on a quiet 2-core machine, training samples/s collecting
      * every 1 / 4 / 16 steps: cnn-small 1,282 / 2,314 / 2,197; resnet-small 232 / 304 / 190
      * (every 8: 223); two concurrent copies ({@code --parallel 2}), every 1 / 4: cnn-small 1,899
-     * / 2,847, resnet-small 509 / 510. Yet every 4th step let the tiny binary suite of
-     * BinarySuiteTest pass 6 GB resident and fail (garbage of several steps of several graphs
-     * at once; jemalloc keeps the pages), so every step stays the default, and 4 is opt-in.
+     * / 2,847, resnet-small 509 / 510. But larger models hold more garbage per step, and jemalloc
+     * keeps its pages: reactnet-small (batch 128, loaded machine) trained at 44.5 samples/s and
+     * 4.4 GB resident collecting every step, at 16.2 and 7.3 GB every 4th, and BinarySuiteTest
+     * passed its 6 GB limit; so every step stays the default, and 4 is opt-in.
      */
     static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 1);
 
