@@ -1,8 +1,6 @@
 package io.lskd.smooth;
 
 import io.lskd.distill.MaxSupPenalty;
-import io.lskd.spi.Distiller;
-import io.lskd.spi.PenaltySmoother;
 
 /**
  * MaxSup in place of label smoothing: one-hot targets and the penalty
@@ -11,35 +9,12 @@ import io.lskd.spi.PenaltySmoother;
  * smoothing with a = l is the same loss with z_y in place of z_max, so the two agree on every
  * sample the model already classifies correctly.
  */
-public final class MaxSupSmoother implements PenaltySmoother {
+public final class MaxSupSmoother extends OneHotPenaltySmoother {
 
     public static final String NAME = "maxsup";
 
-    private final MaxSupPenalty penalty;
-
     /** @param lambda l, at least 0 */
     public MaxSupSmoother(double lambda) {
-        this.penalty = new MaxSupPenalty(lambda);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public double[] target(int label, int numClasses) {
-        Arguments.checkLabel(NAME, label, numClasses);
-        return Arguments.oneHot(label, numClasses);
-    }
-
-    @Override
-    public Distiller penalty() {
-        return penalty;
-    }
-
-    @Override
-    public String toString() {
-        return penalty.toString();
+        super(NAME, new MaxSupPenalty(lambda));
     }
 }
