@@ -55,7 +55,7 @@ public final class GraphModel {
     private final boolean needsTeacher;
     private final DataType dataType;
     private final Adam adam = new Adam();
-    private final NativeMemory nativeMemory = new NativeMemory();
+    private final NativeMemory nativeMemory;
 
     /**
      * @param inputShape the per-sample input shape (without the batch dimension)
@@ -65,6 +65,7 @@ public final class GraphModel {
     public GraphModel(Network network, GraphDistiller distiller, long[] inputShape, int numClasses,
                       DataType dataType, long seed) {
         this.dataType = dataType;
+        this.nativeMemory = new NativeMemory(network.trainingStepsPerCollection());
         this.sd = SameDiff.create();
         long[] batchShape = new long[inputShape.length + 1];
         batchShape[0] = -1;

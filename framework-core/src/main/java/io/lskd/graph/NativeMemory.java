@@ -15,46 +15,58 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * large buffers back to the kernel on free.
  *
  * <p>It closes arrays the caller is done with at once, and asks for a collection, for the
- * intermediates SameDiff does not hand out, every {@link #TRAINING_INTERVAL} training steps
- * and every {@link #INFERENCE_INTERVAL} inference batches, by default after each. (JavaCPP's
- * and ND4J's byte counters do not see these buffers, so a budget in bytes is not available.)
+ * intermediates SameDiff does not hand out, after every inference batch and every
+ * {@code trainingInterval} training steps: an interval the {@link Network} declares, or
+ * {@code -Dlskd.gcInterval} for all models. (JavaCPP's and ND4J's byte counters do not see
+ * these buffers, so a budget in bytes is not available.)
+ *
+ * <p>Inference collects after every batch: evaluation batches are large (1,000 images by
+ * default), and with two teachers evaluating at once every 8th batch let vision-quick grow
+ * past the launcher's then 8 GB resident limit.
  */
 public final class NativeMemory {
 
     /**
-     * Training steps between collections ({@code -Dlskd.gcInterval}, default every step).
-     * {@code lskd bench --threads 1} on a quiet 2-core machine, training samples/s collecting
-     * every 1 / 4 / 16 steps: cnn-small 1,282 / 2,314 / 2,197; resnet-small 232 / 304 / 190
-     * (every 8: 223); two concurrent copies ({@code --parallel 2}), every 1 / 4: cnn-small 1,899
-     * / 2,847, resnet-small 509 / 510. But larger models hold more garbage per step, and jemalloc
+     * {@code -Dlskd.gcInterval}: training steps between collections for every model, overriding
+     * what each declares. {@code lskd bench --threads 1} on a quiet 2-core machine, training
+     * samples/s collecting every 1 / 4 / 16 steps: cnn-small 1,282 / 2,314 / 2,197; resnet-small
+     * 232 / 304 / 190 (every 8: 223). But larger models hold more garbage per step, and jemalloc
      * keeps its pages: reactnet-small (batch 128, loaded machine) trained at 44.5 samples/s and
-     * 4.4 GB resident collecting every step, at 16.2 and 7.3 GB every 4th, and BinarySuiteTest
-     * passed its 6 GB limit; so every step stays the default, and 4 is opt-in.
+     * 4.4 GB resident collecting every step, at 16.2 and 7.3 GB every 4th; so each network
+     * declares its own interval ({@link Network#trainingStepsPerCollection}). 0 never collects.
      */
-    static final int TRAINING_INTERVAL = Integer.getInteger("lskd.gcInterval", 1);
+    private static final Integer FORCED_INTERVAL = Integer.getInteger("lskd.gcInterval");
 
-    /**
-     * Inference batches between collections ({@code -Dlskd.gcInferenceInterval}). Every batch:
-     * evaluation batches are large (1,000 images by default), and with two teachers evaluating
-     * at once every 8th batch let vision-quick grow past the launcher's 8 GB resident limit.
-     */
-    static final int INFERENCE_INTERVAL = Integer.getInteger("lskd.gcInferenceInterval", 1);
-
+    private final int trainingInterval;
     private long trainingSteps;
-    private long inferenceBatches;
 
-    /** Closes what a training step produced and collects on every {@link #TRAINING_INTERVAL}th. */
+    /** @param declaredInterval the model's training steps between collections, unless forced */
+    public NativeMemory(int declaredInterval) {
+        if (declaredInterval < 1) {
+            throw new IllegalArgumentException("training steps per collection must be >= 1, got " + declaredInterval);
+        }
+        this.trainingInterval = FORCED_INTERVAL != null ? FORCED_INTERVAL : declaredInterval;
+    }
+
+    /** The interval in force: the model's, or {@code -Dlskd.gcInterval} when set. */
+    public int trainingInterval() {
+        return trainingInterval;
+    }
+
+    /** Closes what a training step produced and collects on every {@code trainingInterval}th. */
     @SafeVarargs
     public final void afterTrainingStep(Collection<INDArray>... done) {
         close(done);
-        collectEvery(TRAINING_INTERVAL, ++trainingSteps);
+        if (trainingInterval > 0 && ++trainingSteps % trainingInterval == 0) {
+            System.gc();
+        }
     }
 
-    /** Closes what an inference batch produced and collects on every {@link #INFERENCE_INTERVAL}th. */
+    /** Closes what an inference batch produced and collects. */
     @SafeVarargs
     public final void afterInference(Collection<INDArray>... done) {
         close(done);
-        collectEvery(INFERENCE_INTERVAL, ++inferenceBatches);
+        System.gc();
     }
 
     @SafeVarargs
@@ -65,12 +77,6 @@ public final class NativeMemory {
                     array.close();
                 }
             }
-        }
-    }
-
-    private static void collectEvery(int interval, long count) {
-        if (interval > 0 && count % interval == 0) {
-            System.gc();
         }
     }
 }

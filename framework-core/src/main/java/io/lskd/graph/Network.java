@@ -11,4 +11,13 @@ public interface Network {
 
     /** Logits [B, K] for the input. */
     SDVariable forward(GraphBuilder g, SDVariable input);
+
+    /**
+     * Training steps between the collections that return a step's native buffers
+     * ({@link NativeMemory}). Every step by default, which bounds resident memory for any
+     * architecture; small networks whose steps leave little garbage train faster with more.
+     */
+    default int trainingStepsPerCollection() {
+        return 1;
+    }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -182,15 +181,6 @@ public final class SuiteRunner {
             }
         }
         return plan;
-    }
-
-    /** "2 h 05 min", "7 min", "40 s". */
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600 + 30) / 60 % 60);
-        }
-        return s >= 60 ? (s + 30) / 60 + " min" : s + " s";
     }
 
     /**

