@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -260,13 +259,7 @@ public final class GraphModel {
 
     /** Trained parameters and batch-norm running statistics, by variable name, in build order. */
     public Map<String, INDArray> parameters() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                out.put(v.name(), v.getArr());
-            }
-        }
-        return out;
+        return SavedParameters.variables(sd);
     }
 
     /**
@@ -308,21 +301,7 @@ public final class GraphModel {
      * @param source where the values come from, for error messages
      */
     public void restoreParameters(Map<String, INDArray> saved, String source) {
-        Map<String, INDArray> current = parameters();
-        if (!saved.keySet().equals(current.keySet())) {
-            throw new IllegalArgumentException(source + " holds parameters " + new java.util.TreeSet<>(saved.keySet())
-                    + " but this model has " + new java.util.TreeSet<>(current.keySet()));
-        }
-        for (Map.Entry<String, INDArray> e : current.entrySet()) {
-            INDArray value = saved.get(e.getKey());
-            INDArray target = e.getValue();
-            if (!java.util.Arrays.equals(value.shape(), target.shape()) || value.dataType() != target.dataType()) {
-                throw new IllegalArgumentException(source + ": parameter '" + e.getKey() + "' is "
-                        + value.dataType() + java.util.Arrays.toString(value.shape()) + ", the model's is "
-                        + target.dataType() + java.util.Arrays.toString(target.shape()));
-            }
-            target.assign(value);
-        }
+        SavedParameters.restore(saved, parameters(), source);
     }
 
     /**
@@ -340,26 +319,12 @@ public final class GraphModel {
                         + OPTIMIZER_FILE);
             }
         }
-        SameDiff saved = SameDiff.load(modelFile.toFile(), false);
         Map<String, INDArray> mine = parameters();
-        Map<String, INDArray> theirs = new LinkedHashMap<>();
-        for (SDVariable v : saved.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                theirs.put(v.name(), v.getArr());
-            }
-        }
-        if (!mine.keySet().equals(theirs.keySet())) {
-            throw new IOException(modelFile + ": its variables " + theirs.keySet() + " are not this model's "
-                    + mine.keySet());
-        }
-        for (Map.Entry<String, INDArray> e : theirs.entrySet()) {
-            INDArray target = mine.get(e.getKey());
-            if (!java.util.Arrays.equals(target.shape(), e.getValue().shape())
-                    || target.dataType() != e.getValue().dataType()) {
-                throw new IOException(modelFile + ": variable " + e.getKey() + " is " + e.getValue().dataType()
-                        + java.util.Arrays.toString(e.getValue().shape()) + ", this model's is " + target.dataType()
-                        + java.util.Arrays.toString(target.shape()));
-            }
+        Map<String, INDArray> theirs = SavedParameters.read(modelFile, "model");
+        try {
+            SavedParameters.checkFits(theirs, mine, modelFile.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
         Adam.State state;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
@@ -391,26 +356,7 @@ public final class GraphModel {
      * @throws IOException when the file cannot be read or holds another architecture
      */
     public void loadParameters(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no saved model at " + file);
-        }
-        SameDiff saved;
-        try {
-            saved = SameDiff.load(file.toFile(), false);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read the saved model " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, INDArray> values = new LinkedHashMap<>();
-        for (SDVariable v : saved.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                values.put(v.name(), v.getArr());
-            }
-        }
-        try {
-            restoreParameters(values, file.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        SavedParameters.load(file, "model", parameters());
     }
 
     /**
@@ -419,10 +365,6 @@ public final class GraphModel {
      * @throws IOException naming the file when it cannot be written (e.g. a full disk)
      */
     public void save(Path file) throws IOException {
-        try {
-            AtomicFiles.writeFile(file, tmp -> sd.save(tmp.toFile(), false));
-        } catch (java.io.UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e.getCause());
-        }
+        SavedParameters.write(sd, file);
     }
 }

@@ -52,4 +52,17 @@ class GraphModelPersistenceTest {
         IOException e = assertThrows(IOException.class, () -> model(1).loadParameters(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
+
+    @Test
+    void aSavedStateOfAnotherArchitectureIsRefusedBeforeAnythingChanges() throws IOException {
+        GraphModel other = new GraphModel((g, x) -> g.dense("fc", g.globalAveragePool(x), 3, 3),
+                new CrossEntropyDistiller(), new long[] {2, 2, 3}, 3, DataType.FLOAT, 1);
+        Path dir = tmp.resolve("state");
+        other.saveState(dir);
+        GraphModel model = model(1);
+        float[] before = model.parameters().get("fc/W").dup().data().asFloat();
+        IOException e = assertThrows(IOException.class, () -> model.loadState(dir));
+        assertTrue(e.getMessage().contains(dir.resolve(GraphModel.MODEL_FILE).toString()), e.getMessage());
+        assertArrayEquals(before, model.parameters().get("fc/W").dup().data().asFloat());
+    }
 }

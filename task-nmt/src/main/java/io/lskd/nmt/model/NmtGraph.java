@@ -1,28 +1,23 @@
 package io.lskd.nmt.model;
 
-import io.lskd.files.AtomicFiles;
 import io.lskd.graph.Adam;
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.NativeMemory;
+import io.lskd.graph.SavedParameters;
 import io.lskd.nmt.loss.TokenLossGraph;
 import io.lskd.nmt.loss.TokenTargets;
 import io.lskd.nmt.loss.WordKdDistiller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -321,21 +316,7 @@ public final class NmtGraph {
      * @throws IllegalArgumentException naming the source and the parameter that does not fit
      */
     public void restoreParameters(Map<String, INDArray> saved, String source) {
-        Map<String, INDArray> current = parameters();
-        if (!saved.keySet().equals(current.keySet())) {
-            throw new IllegalArgumentException(source + " holds parameters " + new TreeSet<>(saved.keySet())
-                    + " but this model has " + new TreeSet<>(current.keySet()));
-        }
-        for (Map.Entry<String, INDArray> e : current.entrySet()) {
-            INDArray value = saved.get(e.getKey());
-            INDArray target = e.getValue();
-            if (!Arrays.equals(value.shape(), target.shape()) || value.dataType() != target.dataType()) {
-                throw new IllegalArgumentException(source + ": parameter '" + e.getKey() + "' is "
-                        + value.dataType() + Arrays.toString(value.shape()) + ", this model's is "
-                        + target.dataType() + Arrays.toString(target.shape()));
-            }
-        }
-        current.forEach((name, target) -> target.assign(saved.get(name)));
+        SavedParameters.restore(saved, parameters(), source);
     }
 
     /**
@@ -345,26 +326,7 @@ public final class NmtGraph {
      * @throws IOException naming the file when it is missing, unreadable or holds another model
      */
     public void loadParameters(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no saved translation model at " + file);
-        }
-        SameDiff saved;
-        try {
-            saved = SameDiff.load(file.toFile(), false);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read the saved translation model " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, INDArray> values = new LinkedHashMap<>();
-        for (SDVariable v : saved.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                values.put(v.name(), v.getArr());
-            }
-        }
-        try {
-            restoreParameters(values, file.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        SavedParameters.load(file, "translation model", parameters());
     }
 
     /**
@@ -373,11 +335,7 @@ public final class NmtGraph {
      * @throws IOException naming the file when it cannot be written (e.g. a full disk)
      */
     public void save(Path file) throws IOException {
-        try {
-            AtomicFiles.writeFile(file, tmp -> sd.save(tmp.toFile(), false));
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e.getCause());
-        }
+        SavedParameters.write(sd, file);
     }
 
     /** An encoded batch of sources, reused by every decoding step; close it to free its native memory. */
