@@ -8,28 +8,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * |x| <= 1, else 0: the derivative of the piecewise quadratic 2x - x|x| that Bi-Real Net uses
  * as its approximation of sign (Liu et al., ECCV 2018, Eq. 6; ReActNet's binary activation).
  */
-public record ApproxSign() implements Quantizer {
+public record ApproxSign() implements SignQuantizer {
 
     public static final String NAME = "approx_sign";
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int bits() {
-        return 1;
-    }
-
-    @Override
-    public double padValue() {
-        return 1;
-    }
-
-    @Override
-    public SDVariable forward(SameDiff sd, SDVariable x) {
-        return StraightThrough.signZeroPositive(sd, x);
     }
 
     @Override

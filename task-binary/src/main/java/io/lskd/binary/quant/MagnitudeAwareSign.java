@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * [in, out] dense weights), treated as a constant; gradient s where |x| <= clip, else 0.
  * Bi-Real Net (Liu et al., ECCV 2018, Eq. 7) and ReActNet scale their binary weights this way.
  */
-public record MagnitudeAwareSign(double clip) implements Quantizer {
+public record MagnitudeAwareSign(double clip) implements SignQuantizer {
 
     public static final String NAME = "magnitude_aware_sign";
 
@@ -26,16 +26,6 @@ public record MagnitudeAwareSign(double clip) implements Quantizer {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int bits() {
-        return 1;
-    }
-
-    @Override
-    public double padValue() {
-        return 1;
     }
 
     @Override

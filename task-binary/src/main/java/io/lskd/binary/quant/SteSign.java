@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * (the clipped straight-through estimator of Hubara et al., "Binarized Neural Networks", 2016).
  * A clip of +infinity passes every gradient.
  */
-public record SteSign(double clip) implements Quantizer {
+public record SteSign(double clip) implements SignQuantizer {
 
     public static final String NAME = "ste_sign";
 
@@ -25,21 +25,6 @@ public record SteSign(double clip) implements Quantizer {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int bits() {
-        return 1;
-    }
-
-    @Override
-    public double padValue() {
-        return 1;
-    }
-
-    @Override
-    public SDVariable forward(SameDiff sd, SDVariable x) {
-        return StraightThrough.signZeroPositive(sd, x);
     }
 
     @Override

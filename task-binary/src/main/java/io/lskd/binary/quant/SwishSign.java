@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * 2 sigmoid(beta x) (1 + beta x (1 - sigmoid(beta x))) - 1 (Darabi et al., "BNN+: Improved
  * Binary Network Training", 2018). Larq's default beta is 5.
  */
-public record SwishSign(double beta) implements Quantizer {
+public record SwishSign(double beta) implements SignQuantizer {
 
     public static final String NAME = "swish_sign";
 
@@ -26,21 +26,6 @@ public record SwishSign(double beta) implements Quantizer {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int bits() {
-        return 1;
-    }
-
-    @Override
-    public double padValue() {
-        return 1;
-    }
-
-    @Override
-    public SDVariable forward(SameDiff sd, SDVariable x) {
-        return StraightThrough.signZeroPositive(sd, x);
     }
 
     @Override
