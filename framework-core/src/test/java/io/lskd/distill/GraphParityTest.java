@@ -9,7 +9,8 @@ import io.lskd.smooth.UniformOthersSmoother;
 import io.lskd.spi.LossValue;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -25,16 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs on the golden fixture's inputs, which include a row of logits around 60 that only a
  * max-shifted log-softmax survives at T = 0.6.
  */
+@ExtendWith(DoublePrecision.class)
 class GraphParityTest {
 
     private static final String STUDENT = "studentLogits";
     private static final String TEACHER = "teacherLogits";
     private static final String TARGETS = "targets";
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     static List<GoldenLosses.Case> cases() {
         return GoldenLosses.INSTANCE.cases;

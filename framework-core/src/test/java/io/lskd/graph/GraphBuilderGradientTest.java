@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lskd.distill.CrossEntropyDistiller;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
@@ -24,26 +23,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J-NOTES.md lists ops whose M2.1 gradients are silently wrong; this proves ours are not.
  * GradCheckUtil cannot take floating-point placeholders in M2.1, so inputs are constants.
  */
+@ExtendWith(DoublePrecision.class)
 class GraphBuilderGradientTest {
-
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
 
     @Test
     void residualBlockWithBatchNormHasExactGradients() {
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 7).training(true);
-        SDVariable input = sd.constant("input", random(new long[] {3, 8, 8, 2}, 1));
+        SDVariable input = sd.constant("input", DoublePrecision.gaussian(new long[] {3, 8, 8, 2}, 1));
         SDVariable x = g.relu(g.batchNorm("bn1", g.conv2d("conv1", input, 2, 3, 3, 2, 1, false), 3));
         SDVariable y = g.batchNorm("bn2", g.conv2d("conv2", x, 3, 3, 3, 1, 1, true), 3);
         SDVariable shortcut = g.batchNorm("proj_bn", g.conv2d("proj", x, 3, 3, 1, 1, 0, false), 3);
@@ -61,7 +48,7 @@ class GraphBuilderGradientTest {
     void smallCnnShapedGraphHasExactGradients() {
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 11).training(true);
-        SDVariable input = sd.constant("input", random(new long[] {2, 8, 8, 1}, 2));
+        SDVariable input = sd.constant("input", DoublePrecision.gaussian(new long[] {2, 8, 8, 1}, 2));
         SDVariable x = g.maxPool(g.relu(g.conv2d("conv1", input, 1, 2, 3, 1, 1, true)), 2);
         x = g.maxPool(g.relu(g.conv2d("conv2", x, 2, 3, 3, 1, 1, true)), 2);
         x = g.relu(g.dense("fc1", x.reshape(-1, 12), 12, 5));
@@ -81,16 +68,4 @@ class GraphBuilderGradientTest {
         return GradCheckUtil.checkGradients(sd, Map.of(), 1e-6, 1e-5, 1e-8, false, false);
     }
 
-    static INDArray random(long[] shape, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        double[] v = new double[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE);
-    }
 }

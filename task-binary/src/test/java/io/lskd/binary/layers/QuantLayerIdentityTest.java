@@ -8,10 +8,9 @@ import io.lskd.binary.quant.ApproxSign;
 import io.lskd.binary.quant.MagnitudeAwareSign;
 import io.lskd.binary.quant.SteSign;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
@@ -27,24 +26,12 @@ import io.lskd.graph.GraphBuilder;
  * border; and its gradients are the plain layer's (at the quantized values) times the rules.
  * Double precision; values compared exactly where the arithmetic is the same.
  */
+@ExtendWith(DoublePrecision.class)
 class QuantLayerIdentityTest {
-
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
 
     @Test
     void convolutionWithoutQuantizersIsThePlainConvolution() {
-        INDArray x = random(new long[] {2, 6, 6, 3}, 1);
+        INDArray x = DoublePrecision.gaussian(new long[] {2, 6, 6, 3}, 1);
         for (int stride : new int[] {1, 2}) {
             GraphBuilder plain = builder(5);
             INDArray expected = plain.conv2d("c", plain.sameDiff().constant(x), 3, 4, 3, stride, 1, true).eval();
@@ -57,7 +44,7 @@ class QuantLayerIdentityTest {
 
     @Test
     void denseWithoutQuantizersIsThePlainDenseLayer() {
-        INDArray x = random(new long[] {4, 7}, 2);
+        INDArray x = DoublePrecision.gaussian(new long[] {4, 7}, 2);
         GraphBuilder plain = builder(9);
         INDArray expected = plain.dense("d", plain.sameDiff().constant(x), 7, 5).eval();
         GraphBuilder quant = builder(9);
@@ -67,7 +54,7 @@ class QuantLayerIdentityTest {
 
     @Test
     void binaryConvolutionIsThePlainConvolutionOfSignedInputAndKernel() {
-        INDArray x = random(new long[] {2, 5, 5, 3}, 3);
+        INDArray x = DoublePrecision.gaussian(new long[] {2, 5, 5, 3}, 3);
         x.putScalar(new long[] {0, 1, 1, 0}, 0.0); // sign(0) = +1
         GraphBuilder quant = builder(7);
         SDVariable y = QuantConv2D.of(3, 4, 3).stride(1).padding(0)
@@ -80,7 +67,7 @@ class QuantLayerIdentityTest {
 
     @Test
     void binaryInputsArePaddedWithPlusOne() {
-        INDArray x = random(new long[] {1, 4, 4, 2}, 4);
+        INDArray x = DoublePrecision.gaussian(new long[] {1, 4, 4, 2}, 4);
         GraphBuilder quant = builder(8);
         QuantConv2D layer = QuantConv2D.of(2, 3, 3).padding(1).inputQuantizer(new ApproxSign())
                 .kernelQuantizer(new SteSign());
@@ -96,7 +83,7 @@ class QuantLayerIdentityTest {
 
     @Test
     void magnitudeAwareKernelIsTheSignScaledByEachOutputChannelsMeanMagnitude() {
-        INDArray x = random(new long[] {3, 6}, 5);
+        INDArray x = DoublePrecision.gaussian(new long[] {3, 6}, 5);
         GraphBuilder quant = builder(3);
         SDVariable y = QuantDense.of(6, 4).kernelQuantizer(new MagnitudeAwareSign())
                 .apply(quant, new LayerLedger(), "d", quant.sameDiff().constant(x));
@@ -114,8 +101,8 @@ class QuantLayerIdentityTest {
      */
     @Test
     void gradientsAreThePlainLayersAtTheQuantizedValuesTimesTheRules() {
-        INDArray x = random(new long[] {2, 5, 5, 3}, 6).muli(0.8);
-        INDArray r = random(new long[] {2, 5, 5, 4}, 7);
+        INDArray x = DoublePrecision.gaussian(new long[] {2, 5, 5, 3}, 6).muli(0.8);
+        INDArray r = DoublePrecision.gaussian(new long[] {2, 5, 5, 4}, 7);
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 11);
         SDVariable input = sd.var("x", x);
@@ -145,10 +132,10 @@ class QuantLayerIdentityTest {
     void paddedConvolutionHasExactGradients() {
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 13);
-        SDVariable x = sd.var("x", random(new long[] {2, 4, 4, 2}, 8));
+        SDVariable x = sd.var("x", DoublePrecision.gaussian(new long[] {2, 4, 4, 2}, 8));
         SDVariable y = QuantConv2D.of(2, 3, 3).padding(1).stride(2).withBias().padValue(0.7)
                 .apply(g, new LayerLedger(), "c", x);
-        sd.setLossVariables(y.mul(sd.constant(random(new long[] {2, 2, 2, 3}, 9))).sum());
+        sd.setLossVariables(y.mul(sd.constant(DoublePrecision.gaussian(new long[] {2, 2, 2, 3}, 9))).sum());
         assertTrue(GradCheckUtil.checkGradients(sd, Map.of(), 1e-6, 1e-5, 1e-8, false, false));
     }
 
@@ -156,7 +143,7 @@ class QuantLayerIdentityTest {
     void ledgerKnowsWhichKernelsAndInputsAreBinary() {
         GraphBuilder g = builder(1);
         LayerLedger ledger = new LayerLedger();
-        SDVariable x = g.sameDiff().constant(random(new long[] {1, 4, 4, 2}, 1));
+        SDVariable x = g.sameDiff().constant(DoublePrecision.gaussian(new long[] {1, 4, 4, 2}, 1));
         SDVariable h = QuantConv2D.of(2, 3, 3).padding(1).apply(g, ledger, "real", x);
         QuantConv2D.of(3, 3, 3).padding(1).inputQuantizer(new SteSign()).kernelQuantizer(new SteSign())
                 .kernelConstraint(new WeightClip(1)).apply(g, ledger, "binary", h);
@@ -207,16 +194,4 @@ class QuantLayerIdentityTest {
         return new GraphBuilder(SameDiff.create(), DataType.DOUBLE, seed);
     }
 
-    static INDArray random(long[] shape, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        double[] v = new double[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE);
-    }
 }

@@ -9,16 +9,14 @@ import io.lskd.distill.SoftTargetDistiller;
 import io.lskd.graph.GraphBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Numeric gradient check (GradCheckUtil, double precision) of every op composition the
@@ -27,27 +25,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * pooling, the downsampling and identity shortcuts, global pooling, the real head and the
  * soft-target loss. The quantizers are the identity here, so the numeric gradient exists.
  */
+@ExtendWith(DoublePrecision.class)
 class ReActNetBlocksGradientTest {
-
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
 
     @Test
     void blocksWithDownsamplingAndIdentityShortcutsHaveExactGradients() {
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 3).training(true);
         LayerLedger ledger = new LayerLedger();
-        SDVariable input = sd.constant("input", random(new long[] {3, 4, 4, 1}, 1));
+        SDVariable input = sd.constant("input", DoublePrecision.gaussian(new long[] {3, 4, 4, 1}, 1));
         SDVariable x = g.batchNorm("stem/bn", QuantConv2D.of(1, 2, 3).padding(1).apply(g, ledger, "stem", input), 2);
         x = ReActNetBlocks.block(g, ledger, "b1", x, 2, 3, 2, new NoQuantizer(), new NoQuantizer(), null);
         x = ReActNetBlocks.block(g, ledger, "b2", x, 3, 3, 1, new NoQuantizer(), new NoQuantizer(), null);
@@ -56,9 +42,9 @@ class ReActNetBlocksGradientTest {
         for (String name : List.of("b1/rsign_shift", "b2/rsign_shift", "b1/rprelu/shift_in", "b2/rprelu/shift_out",
                 "b1/rprelu/slope")) {
             INDArray v = sd.getVariable(name).getArr();
-            v.assign(random(v.shape(), name.hashCode()).muli(0.3));
+            v.assign(DoublePrecision.gaussian(v.shape(), name.hashCode()).muli(0.3));
         }
-        SDVariable teacher = sd.constant("teacher", random(new long[] {3, 4}, 2));
+        SDVariable teacher = sd.constant("teacher", DoublePrecision.gaussian(new long[] {3, 4}, 2));
         sd.setLossVariables(new SoftTargetDistiller(1.0).lossGraph(sd, logits, teacher, null));
         assertTrue(check(sd));
     }
@@ -67,11 +53,11 @@ class ReActNetBlocksGradientTest {
     void plusOnePaddingBeforeABlockConvolutionHasExactGradients() {
         SameDiff sd = SameDiff.create();
         GraphBuilder g = new GraphBuilder(sd, DataType.DOUBLE, 5).training(true);
-        SDVariable input = sd.constant("input", random(new long[] {2, 4, 4, 2}, 3));
+        SDVariable input = sd.constant("input", DoublePrecision.gaussian(new long[] {2, 4, 4, 2}, 3));
         SDVariable shifted = ReActNetBlocks.learnableBias(g, "shift", input, 2);
         SDVariable y = QuantConv2D.of(2, 2, 3).padding(1).padValue(1.0).apply(g, new LayerLedger(), "conv", shifted);
         SDVariable out = ReActNetBlocks.rprelu(g, "act", y, 2);
-        sd.setLossVariables(out.mul(sd.constant(random(new long[] {2, 4, 4, 2}, 4))).sum());
+        sd.setLossVariables(out.mul(sd.constant(DoublePrecision.gaussian(new long[] {2, 4, 4, 2}, 4))).sum());
         assertTrue(check(sd));
     }
 
@@ -86,16 +72,4 @@ class ReActNetBlocksGradientTest {
                 6, GradCheckUtil.Subset.EVERY_N);
     }
 
-    static INDArray random(long[] shape, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        double[] v = new double[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE);
-    }
 }

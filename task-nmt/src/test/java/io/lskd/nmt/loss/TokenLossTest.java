@@ -17,11 +17,12 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -29,6 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (resources/golden/nmt_losses_golden.py), the masked graph against the reference maths on the
  * unpadded rows (value and gradient), and their properties.
  */
+@ExtendWith(DoublePrecision.class)
 class TokenLossTest {
 
     private static JsonNode golden;
@@ -39,7 +41,6 @@ class TokenLossTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try (InputStream in = TokenLossTest.class.getResourceAsStream("/golden/nmt-losses.json")) {
             golden = new ObjectMapper().readTree(in);
         }

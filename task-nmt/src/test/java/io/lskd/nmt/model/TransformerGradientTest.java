@@ -9,9 +9,9 @@ import io.lskd.nmt.loss.TokenTargets;
 import io.lskd.nmt.loss.WordKdDistiller;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lskd.testing.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
@@ -28,23 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (GradCheckUtil cannot take floating-point placeholders in M2.1); a padded source token and a
  * padded target position make the masks matter.
  */
+@ExtendWith(DoublePrecision.class)
 class TransformerGradientTest {
 
     private static final int V = 7;
     private static final int ENTRIES_PER_PARAMETER = 2;
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
-
     @Test
     void preNormTransformerWithLabelSmoothingHasExactGradients() {
         assertTrue(check(new TransformerSpec(1, 1, 4, 2, 6, 0.0, true), new CrossEntropyDistiller(), 0.1));
