@@ -30,11 +30,6 @@ record Measure(String key, String heading, double scale, int decimals, ToDoubleF
         return new Measure(key, heading, scale, decimals, r -> r.metric(key));
     }
 
-    /** This measure under another heading. */
-    Measure headed(String newHeading) {
-        return new Measure(key, newHeading, scale, decimals, figure);
-    }
-
     /** "mean ± std" of the arm's runs in this measure's print format. */
     String format(Stat s) {
         return s.format(scale, decimals);
