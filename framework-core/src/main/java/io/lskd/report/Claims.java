@@ -173,12 +173,12 @@ final class Claims {
         List<Part> parts = new ArrayList<>();
         List<String> context = new ArrayList<>();
         for (TaskRuns.Pair p : pairs) {
+            Part top1 = part("binary student top-1 % (" + p.label() + ")", t, p.ls(), p.plain(), r -> r.metric("top1"),
+                    +1, 100, 2);
             if (p.temperature() == 1) {
-                parts.add(part("binary student top-1 % (" + p.label() + ")", t, p.ls(), p.plain(),
-                        r -> r.metric("top1"), +1, 100, 2));
+                parts.add(top1);
             } else {
-                context.add(part("binary student top-1 % (" + p.label() + ")", t, p.ls(), p.plain(),
-                        r -> r.metric("top1"), +1, 100, 2).measure());
+                context.add(top1.measure());
             }
         }
         alone(t, Measure.TOP1, context);

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * accuracy and 1-S with and without LS) and Table 2 (student accuracy per teacher) as mean ±
  * sample std over seeds, every arm's figures, a verdict per claim by {@link Comparison}'s
  * rule, the figures, and the runs that are missing. Translation tasks show BLEU, chrF, NLL per
- * token and token accuracy instead; binary students add their flip ratio and size in bits. Writes report.md (figures as PNG files
- * beside it), a self-contained report.html (figures embedded as base64 PNG) and report.json
- * (every number in the tables, for checking).
+ * token and token accuracy instead; binary students add their flip ratio and size in bits.
+ * Writes report.md (figures as PNG files beside it), a self-contained report.html (figures
+ * embedded as base64 PNG) and report.json (every number in the tables, for checking).
  */
 public final class Report {
 
