@@ -174,40 +174,76 @@ final class Figures {
         return any ? image(chart) : null;
     }
 
-    /** Training loss and held-out top-1 per epoch (mean over seeds) of the two T = 1 students (claim C3). */
-    static BufferedImage curves(TaskRuns t, TaskRuns.Pair pair) {
-        if (pair == null) {
-            return null;
-        }
-        XYChart loss = new XYChartBuilder().width(W).height(H).title("KD training loss (mean over seeds)")
-                .xAxisTitle("epoch").yAxisTitle("train_loss").build();
-        XYChart top1 = new XYChartBuilder().width(W).height(H).title("held-out top-1 % (mean over seeds)")
-                .xAxisTitle("epoch").yAxisTitle("top-1 %").build();
-        for (String arm : new String[] {pair.plain(), pair.ls()}) {
-            Map<Integer, List<Double>> losses = new TreeMap<>();
-            Map<Integer, List<Double>> accs = new TreeMap<>();
-            for (RunFolder run : t.runs(arm).values()) {
-                for (JsonNode e : run.epochs()) {
-                    int epoch = e.get("epoch").asInt();
-                    losses.computeIfAbsent(epoch, k -> new ArrayList<>()).add(e.path("train_loss").asDouble(Double.NaN));
-                    accs.computeIfAbsent(epoch, k -> new ArrayList<>()).add(100 * e.path("test_top1").asDouble(Double.NaN));
+    /** A per-epoch figure of metrics.jsonl drawn as one chart: its key, the chart's title and axis, a scale. */
+    record Curve(String key, String title, String axis, double scale) {
+        static final Curve TRAIN_LOSS = new Curve("train_loss", "training loss (mean over seeds)", "train_loss", 1);
+        static final Curve TEST_TOP1 = new Curve("test_top1", "held-out top-1 % (mean over seeds)", "top-1 %", 100);
+        static final Curve FLIP_RATIO = new Curve("flip_ratio", "flip ratio (mean over seeds)", "share of binary"
+                + " weights flipped per step", 1);
+        static final Curve VALID_NLL = new Curve("valid_nll", "validation NLL per token (mean over seeds)",
+                "valid_nll", 1);
+    }
+
+    /**
+     * Per-epoch curves of some arms, one chart per curve (mean over seeds); a curve no arm logs
+     * is left out. Used for the T = 1 students of the no-LS and the LS teacher (C3; C5 with the
+     * binary students' flip ratio) and for a translation task's students.
+     */
+    static BufferedImage curves(TaskRuns t, List<String> arms, List<Curve> curves) {
+        List<XYChart> charts = new ArrayList<>();
+        for (Curve curve : curves) {
+            XYChart chart = new XYChartBuilder().width(W).height(H).title(curve.title()).xAxisTitle("epoch")
+                    .yAxisTitle(curve.axis()).build();
+            // XChart's default pattern prints a flip ratio's axis with 15 decimals
+            chart.getStyler().setYAxisDecimalPattern("0.####");
+            for (String arm : arms) {
+                Map<Integer, List<Double>> byEpoch = new TreeMap<>();
+                for (RunFolder run : t.runs(arm).values()) {
+                    for (JsonNode e : run.epochs()) {
+                        byEpoch.computeIfAbsent(e.get("epoch").asInt(), k -> new ArrayList<>())
+                                .add(curve.scale() * e.path(curve.key()).asDouble(Double.NaN));
+                    }
+                }
+                // epochs without the figure (a binary student's real-valued first step has no flip ratio) are skipped
+                List<Integer> epochs = byEpoch.keySet().stream()
+                        .filter(e -> !Double.isNaN(Stat.of(byEpoch.get(e)).mean())).toList();
+                if (!epochs.isEmpty()) {
+                    chart.addSeries(arm, epochs, epochs.stream().map(e -> Stat.of(byEpoch.get(e)).mean()).toList());
                 }
             }
-            if (losses.isEmpty()) {
-                return null;
-            }
-            List<Integer> epochs = new ArrayList<>(losses.keySet());
-            loss.addSeries(arm, epochs, epochs.stream().map(e -> Stat.of(losses.get(e)).mean()).toList());
-            if (accs.values().stream().anyMatch(v -> !Double.isNaN(Stat.of(v).mean()))) {
-                top1.addSeries(arm, epochs, epochs.stream().map(e -> Stat.of(accs.get(e)).mean()).toList());
+            if (!chart.getSeriesMap().isEmpty()) {
+                charts.add(chart);
             }
         }
-        return grid(List.of(loss, top1), 2);
+        return charts.isEmpty() ? null : grid(charts, 2);
+    }
+
+    /** A translation task's held-out BLEU and chrF per arm, mean ± std over seeds (C5). */
+    static BufferedImage translationScores(TaskRuns t) {
+        List<String> arms = t.armNames().stream().filter(a -> !t.runs(a).isEmpty()).toList();
+        if (arms.isEmpty()) {
+            return null;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(W + 200).height(H + 40)
+                .title("held-out BLEU and chrF per arm (mean ± std over seeds)").yAxisTitle("score (0-100)").build();
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        for (Measure m : List.of(Measure.BLEU, Measure.CHRF)) {
+            List<Double> means = new ArrayList<>();
+            List<Double> stds = new ArrayList<>();
+            for (String arm : arms) {
+                Stat s = t.stat(arm, m.figure());
+                means.add(Double.isNaN(s.mean()) ? 0 : s.mean());
+                stds.add(Double.isNaN(s.std()) ? 0 : s.std());
+            }
+            chart.addSeries(m.heading(), arms, means, stds);
+        }
+        return image(chart);
     }
 
     /** Student top-1 against temperature for both teachers, and the teachers' soft-label diffusion (C7). */
     static BufferedImage temperature(TaskRuns t) {
-        List<TaskRuns.Pair> pairs = t.pairs();
+        List<TaskRuns.Pair> pairs = t.realValuedPairs();
         if (pairs.stream().map(TaskRuns.Pair::temperature).distinct().count() < 2) {
             return null;
         }

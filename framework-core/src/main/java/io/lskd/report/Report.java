@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * {@code lskd report}: for each suite folder under a runs folder, the paper's Table 1 (teacher
  * accuracy and 1-S with and without LS) and Table 2 (student accuracy per teacher) as mean ±
  * sample std over seeds, every arm's figures, a verdict per claim by {@link Comparison}'s
- * rule, the figures, and the runs that are missing. Writes report.md (figures as PNG files
- * beside it), a self-contained report.html (figures embedded as base64 PNG) and report.json
- * (every number in the tables, for checking).
+ * rule, the figures, and the runs that are missing. Translation tasks show BLEU, chrF, NLL per
+ * token and token accuracy instead; binary students add their flip ratio and size in bits.
+ * Writes report.md (figures as PNG files beside it), a self-contained report.html (figures
+ * embedded as base64 PNG) and report.json (every number in the tables, for checking).
  */
 public final class Report {
 
@@ -157,52 +159,78 @@ public final class Report {
         figure(prefix + "-class-mean-softmax", Figures.classMeanSoftmax(t), "Mean softmax per true class (bars; log "
                 + "scale, values below 1e-4 drawn at 1e-4), no-LS (left) and LS (right) teacher");
         TaskRuns.Pair p = t.pairAtT1();
-        figure(prefix + "-reliability", Figures.reliability(t, List.of(nullSafe(t.teacher(false)),
-                nullSafe(t.teacher(true)), p == null ? "" : p.plain(), p == null ? "" : p.ls())),
+        TaskRuns.Pair binary = TaskRuns.atT1(t.binaryPairs());
+        List<String> calibrated = new ArrayList<>();
+        Stream.of(t.teacher(false), t.teacher(true)).filter(Objects::nonNull).forEach(calibrated::add);
+        for (TaskRuns.Pair pair : Stream.of(p, binary).filter(Objects::nonNull).toList()) {
+            calibrated.addAll(List.of(pair.plain(), pair.ls()));
+        }
+        figure(prefix + "-reliability", Figures.reliability(t, calibrated),
                 "Reliability diagram (15 bins, held-out split, pooled over seeds)");
-        figure(prefix + "-kd-curves", Figures.curves(t, p), "C3: KD training loss and held-out top-1 per epoch of "
-                + "the T = 1 students of the no-LS and the LS teacher");
+        if (p != null) {
+            figure(prefix + "-kd-curves", Figures.curves(t, List.of(p.plain(), p.ls()), List.of(
+                    Figures.Curve.TRAIN_LOSS, Figures.Curve.TEST_TOP1)), "C3: KD training loss and held-out top-1 per"
+                    + " epoch of the T = 1 students of the no-LS and the LS teacher");
+        }
+        if (binary != null) {
+            figure(prefix + "-binary-curves", Figures.curves(t, List.of(binary.plain(), binary.ls()), List.of(
+                    Figures.Curve.TRAIN_LOSS, Figures.Curve.TEST_TOP1, Figures.Curve.FLIP_RATIO)), "C5: KD training"
+                    + " loss, held-out top-1 and flip ratio per epoch of the binary T = 1 students of the no-LS and"
+                    + " the LS teacher (the flip ratio starts with the step that binarises the weights)");
+        }
+        if (t.translation()) {
+            List<String> students = new ArrayList<>(t.aloneArms());
+            t.pairs().forEach(pair -> students.addAll(List.of(pair.plain(), pair.ls())));
+            figure(prefix + "-translation-scores", Figures.translationScores(t), "C5: held-out BLEU and chrF of"
+                    + " every arm");
+            figure(prefix + "-translation-curves", Figures.curves(t, students, List.of(Figures.Curve.TRAIN_LOSS,
+                    Figures.Curve.VALID_NLL)), "C5: training loss and validation NLL per token per epoch of the"
+                    + " students (alone, and of the no-LS and the LS teacher)");
+        }
         figure(prefix + "-temperature", Figures.temperature(t), "C7: student top-1 against temperature for both "
                 + "teachers, and the teachers' soft-label diffusion (mean normalised entropy of the non-target "
                 + "distribution at T)");
         return out;
     }
 
-    private static String nullSafe(String s) {
-        return s == null ? "" : s;
-    }
-
     /** Table 1: teachers without and with LS. */
     private List<Map<String, Object>> table1(TaskRuns t) {
         md.append("**Table 1** (teachers; cf. the paper's Table 1)\n\n");
-        List<String> header = List.of("teacher", "LS", "seeds", "top-1 %", "1-S held-out", "1-S train", "ECE", "NLL");
+        List<Measure> measures = t.translation()
+                ? List.of(Measure.BLEU, Measure.CHRF, Measure.NLL_PER_TOKEN, Measure.TOKEN_ACCURACY)
+                : List.of(Measure.TOP1, Measure.STABILITY, Measure.TRAIN_STABILITY, Measure.ECE, Measure.NLL);
+        List<String> header = new ArrayList<>(List.of("teacher", "LS", "seeds"));
+        measures.forEach(m -> header.add(m.heading()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String arm : t.armNames()) {
             if (!t.isTeacher(arm)) {
                 continue;
             }
-            Stat top1 = t.stat(arm, r -> r.metric("top1"));
-            Stat s = t.stat(arm, r -> r.metric("stability"));
-            Stat st = t.stat(arm, r -> r.metric("train_stability"));
-            Stat ece = t.stat(arm, r -> r.metric("ece"));
-            Stat nll = t.stat(arm, r -> r.metric("nll"));
-            rows.add(List.of(arm, t.smoothed(arm) ? "yes" : "no", String.valueOf(top1.n()), top1.format(100, 2),
-                    s.format(1, 4), st.format(1, 4), ece.format(1, 4), nll.format(1, 4)));
-            out.add(row(arm, Map.of("top1", top1, "stability", s, "train_stability", st, "ece", ece, "nll", nll)));
+            List<String> line = new ArrayList<>(List.of(arm, t.smoothed(arm) ? "yes" : "no",
+                    String.valueOf(t.runs(arm).size())));
+            Map<String, Stat> values = new LinkedHashMap<>();
+            for (Measure m : measures) {
+                Stat s = t.stat(arm, m.figure());
+                line.add(m.format(s));
+                values.put(m.key(), s);
+            }
+            rows.add(line);
+            out.add(row(arm, values));
         }
         md.append(Markdown.table(header, rows)).append("\n");
         return out;
     }
 
-    /** Table 2: each teacher's accuracy and its students' accuracy per distiller. */
+    /** Table 2: each teacher's score and its students' score per distiller (top-1, or BLEU for translation). */
     private List<Map<String, Object>> table2(TaskRuns t) {
         List<TaskRuns.Pair> pairs = t.pairs();
         if (pairs.isEmpty()) {
             return List.of();
         }
-        md.append("**Table 2** (student top-1 % per teacher; cf. the paper's Table 2)\n\n");
-        List<String> header = new ArrayList<>(List.of("teacher", "teacher top-1 %"));
+        Measure score = t.score();
+        md.append("**Table 2** (student ").append(score.heading()).append(" per teacher; cf. the paper's Table 2)\n\n");
+        List<String> header = new ArrayList<>(List.of("teacher", "teacher " + score.heading()));
         pairs.forEach(p -> header.add("student, " + p.label()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -211,49 +239,58 @@ public final class Report {
             if (teacher == null) {
                 continue;
             }
-            Stat tt = t.stat(teacher, r -> r.metric("top1"));
-            List<String> line = new ArrayList<>(List.of(teacher + (ls ? " (LS)" : " (no LS)"), tt.format(100, 2)));
+            Stat tt = t.stat(teacher, score.figure());
+            List<String> line = new ArrayList<>(List.of(teacher + (ls ? " (LS)" : " (no LS)"), score.format(tt)));
             Map<String, Stat> values = new LinkedHashMap<>();
-            values.put("teacher_top1", tt);
+            values.put("teacher_" + score.key(), tt);
             for (TaskRuns.Pair p : pairs) {
                 String student = ls ? p.ls() : p.plain();
-                Stat s = t.stat(student, r -> r.metric("top1"));
-                line.add(s.format(100, 2));
+                Stat s = t.stat(student, score.figure());
+                line.add(score.format(s));
                 values.put(student, s);
             }
             rows.add(line);
             out.add(row(teacher, values));
         }
         md.append(Markdown.table(header, rows));
-        String alone = t.alone();
-        if (alone != null) {
-            Stat s = t.stat(alone, r -> r.metric("top1"));
-            md.append("\nStudent trained alone (`").append(alone).append("`): ").append(s.format(100, 2)).append(" %.\n");
-            out.add(row(alone, Map.of("top1", s)));
+        for (String alone : t.aloneArms()) {
+            Stat s = t.stat(alone, score.figure());
+            md.append("\nStudent trained alone (`").append(alone).append("`): ").append(score.heading()).append(' ')
+                    .append(score.format(s)).append(".\n");
+            out.add(row(alone, Map.of(score.key(), s)));
         }
         md.append("\n");
         return out;
     }
 
-    /** Every arm's final figures. */
+    /**
+     * Every arm's final figures: a translation task's scores, or a classifier's, with the flip
+     * ratio and size in bits when some arm of the task is a binary network.
+     */
     private List<Map<String, Object>> allArms(TaskRuns t) {
         md.append("<details><summary>All arms</summary>\n\n");
-        List<String> header = List.of("arm", "teacher", "seeds", "top-1 %", "NLL", "ECE", "1-S", "agree %",
-                "final train loss");
+        List<Measure> measures = new ArrayList<>(t.translation()
+                ? List.of(Measure.BLEU, Measure.CHRF, Measure.NLL_PER_TOKEN, Measure.TOKEN_ACCURACY, Measure.TRAIN_LOSS)
+                : List.of(Measure.TOP1, Measure.NLL, Measure.ECE, Measure.STABILITY, Measure.AGREEMENT,
+                        Measure.TRAIN_LOSS));
+        if (t.armNames().stream().anyMatch(t::binary)) {
+            measures.addAll(List.of(Measure.FLIP_RATIO, Measure.SIZE_BITS));
+        }
+        List<String> header = new ArrayList<>(List.of("arm", "teacher", "seeds"));
+        measures.forEach(m -> header.add(m.heading()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String arm : t.armNames()) {
-            Stat top1 = t.stat(arm, r -> r.metric("top1"));
-            Stat nll = t.stat(arm, r -> r.metric("nll"));
-            Stat ece = t.stat(arm, r -> r.metric("ece"));
-            Stat s = t.stat(arm, r -> r.metric("stability"));
-            Stat agree = t.stat(arm, r -> r.metric("agreement"));
-            Stat loss = t.stat(arm, r -> r.lastEpoch("train_loss"));
-            String teacher = t.arm(arm).path("teacher").asText("-");
-            rows.add(List.of(arm, teacher, String.valueOf(top1.n()), top1.format(100, 2), nll.format(1, 4),
-                    ece.format(1, 4), s.format(1, 4), agree.format(100, 2), loss.format(1, 4)));
-            out.add(row(arm, Map.of("top1", top1, "nll", nll, "ece", ece, "stability", s, "agreement", agree,
-                    "train_loss", loss)));
+            List<String> line = new ArrayList<>(List.of(arm, t.arm(arm).path("teacher").asText("-"),
+                    String.valueOf(t.runs(arm).size())));
+            Map<String, Stat> values = new LinkedHashMap<>();
+            for (Measure m : measures) {
+                Stat s = t.stat(arm, m.figure());
+                line.add(m.format(s));
+                values.put(m.key(), s);
+            }
+            rows.add(line);
+            out.add(row(arm, values));
         }
         md.append(Markdown.table(header, rows)).append("\n</details>\n\n");
         return out;

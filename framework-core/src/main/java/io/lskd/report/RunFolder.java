@@ -50,6 +50,12 @@ record RunFolder(Path dir, String variant, String arm, int seed, JsonNode result
         return v == null || v.isNull() ? Double.NaN : v.asDouble();
     }
 
+    /** Whether result.json holds a value for this metric. */
+    boolean has(String name) {
+        JsonNode v = result.get("metrics").get(name);
+        return v != null && !v.isNull();
+    }
+
     /** The last epoch's value of a per-epoch figure, or NaN. */
     double lastEpoch(String name) {
         if (epochs.isEmpty()) {

@@ -18,8 +18,15 @@ import java.util.function.ToDoubleFunction;
  *       {@code alpha}, if it has one, is above 0;</li>
  *   <li>two distilled students form a pair when their model, smoother and distiller are equal
  *       and one's teacher uses label smoothing and the other's does not;</li>
- *   <li>a pair's temperature is its distiller's {@code temperature} (1 when it has none).</li>
+ *   <li>a pair's temperature is its distiller's {@code temperature} (1 when it has none);</li>
+ *   <li>a pair's students are binary networks when a finished run of an arm with their model
+ *       reports {@code binary_activation_share} above 0 (the share of activations that are
+ *       binarised, which a binary student's result adds);</li>
+ *   <li>the task is a translation task when its finished runs report {@code bleu}: their held-out
+ *       score is BLEU, not top-1.</li>
  * </ul>
+ * The kind of task and student is read from what the runs report, so that the report needs no
+ * knowledge of the task modules.
  */
 final class TaskRuns {
 
@@ -44,9 +51,10 @@ final class TaskRuns {
         }
     }
 
-    /** "fashion-mnist" for the main task; "lt-if10 (fashion-mnist)" for a variant. */
+    /** "fashion-mnist" for the main task; "lt-if10 (fashion-mnist)" for a variant; a corpus for translation. */
     String label() {
-        String dataset = task.has("dataset") ? task.get("dataset").asText() : task.get("type").asText();
+        String dataset = task.has("dataset") ? task.get("dataset").asText()
+                : task.has("corpus") ? task.get("corpus").asText() : task.get("type").asText();
         return variant == null ? dataset : variant + " (" + dataset + ")";
     }
 
@@ -109,7 +117,34 @@ final class TaskRuns {
 
     /** The first student arm trained without a teacher, or null. */
     String alone() {
-        return armNames().stream().filter(a -> !isTeacher(a) && !hasTeacher(a)).findFirst().orElse(null);
+        List<String> alone = aloneArms();
+        return alone.isEmpty() ? null : alone.get(0);
+    }
+
+    /** Every student arm trained without a teacher, in suite order. */
+    List<String> aloneArms() {
+        return armNames().stream().filter(a -> !isTeacher(a) && !hasTeacher(a)).toList();
+    }
+
+    /** Whether a finished run of this task reports BLEU, which makes it a translation task. */
+    boolean translation() {
+        return byArm.values().stream().flatMap(runs -> runs.values().stream()).anyMatch(r -> r.has("bleu"));
+    }
+
+    /** The held-out score that ranks this task's models: BLEU for translation, else top-1. */
+    Measure score() {
+        return translation() ? Measure.BLEU : Measure.TOP1;
+    }
+
+    /**
+     * Whether the arm is a binary network: a finished run of an arm with the same model reports
+     * binary activations. Reading it from every arm of the model lets a pair be recognised while
+     * its own runs are still missing.
+     */
+    boolean binary(String name) {
+        JsonNode model = arm(name).path("model");
+        return armNames().stream().filter(a -> arm(a).path("model").equals(model))
+                .flatMap(a -> runs(a).values().stream()).anyMatch(r -> r.metric("binary_activation_share") > 0);
     }
 
     private boolean hasTeacher(String name) {
@@ -137,9 +172,24 @@ final class TaskRuns {
         return pairs;
     }
 
-    /** The pair at temperature 1 with the plainest loss: soft-target first, else any. */
+    /** Pairs whose students are binary networks (claim C5); none in a translation task. */
+    List<Pair> binaryPairs() {
+        return translation() ? List.of() : pairs().stream().filter(p -> binary(p.ls())).toList();
+    }
+
+    /** Pairs of real-valued classifiers (claims C2, C3, C6, C7): neither binary nor translation students. */
+    List<Pair> realValuedPairs() {
+        return translation() ? List.of() : pairs().stream().filter(p -> !binary(p.ls())).toList();
+    }
+
+    /** The real-valued pair at temperature 1 with the plainest loss, or null. */
     Pair pairAtT1() {
-        return pairs().stream().filter(p -> p.temperature() == 1)
+        return atT1(realValuedPairs());
+    }
+
+    /** Of {@code pairs}, the one at temperature 1 with the plainest loss: soft-target first, else any; or null. */
+    static Pair atT1(List<Pair> pairs) {
+        return pairs.stream().filter(p -> p.temperature() == 1)
                 .min(Comparator.comparing(p -> p.label().startsWith("soft-target") ? 0 : 1)).orElse(null);
     }
 

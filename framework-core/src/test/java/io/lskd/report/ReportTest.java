@@ -114,7 +114,7 @@ class ReportTest {
     }
 
     /** A random 4-class model's outputs, for the figures. */
-    private static ModelOutputs outputs(long seed) {
+    static ModelOutputs outputs(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] templates = new double[4][4];
         for (double[] row : templates) {
@@ -200,7 +200,7 @@ class ReportTest {
         assertEquals(1, numbers.get("s").get("missing").size());
     }
 
-    private static String section(String text, String from, String to) {
+    static String section(String text, String from, String to) {
         int start = text.indexOf(from);
         assertTrue(start >= 0, "no section " + from);
         int end = text.indexOf(to, start + from.length());
@@ -208,7 +208,7 @@ class ReportTest {
     }
 
     /** Mean ± sample std (ddof 1), computed here independently of the report's code. */
-    private static String meanStd(List<Double> values, double scale, int decimals) {
+    static String meanStd(List<Double> values, double scale, int decimals) {
         double mean = values.stream().mapToDouble(Double::doubleValue).sum() / values.size();
         double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         String p = "%." + decimals + "f";
