@@ -2,6 +2,7 @@ package io.lskd.run;
 
 import io.lskd.graph.NativeThreads;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,13 @@ public final class InProcessExecutor implements SuiteExecutor {
             }
             List<RunResult> results = new ArrayList<>();
             List<RunFailure> failures = new ArrayList<>();
-            for (CompletableFuture<RunExecution.Outcome> future : futures.values()) {
+            // Each outcome holds its trained model, which only the run's students need: dropping the
+            // future once read lets the model (graph, native buffers) go when its last student has
+            // taken it, instead of every model of the suite staying in memory to the end.
+            for (Iterator<CompletableFuture<RunExecution.Outcome>> pending = futures.values().iterator();
+                 pending.hasNext(); ) {
+                CompletableFuture<RunExecution.Outcome> future = pending.next();
+                pending.remove();
                 try {
                     RunExecution.Outcome outcome = future.join();
                     if (outcome.result() != null) {
