@@ -9,16 +9,21 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The default executor: trains runs on {@link Parallelism#runs()} threads of this process, a
  * distilled student as soon as its teacher of the same task and seed has finished (the
- * teacher's model handed over in memory). A run that diverges is recorded and the suite goes
+ * teacher's model handed over in memory). Of the runs ready to start, the earliest in the plan's
+ * start order goes first, so a finished teacher's students start before the next seed's
+ * teachers: only the teachers whose students are training are held in memory, and the runs of a
+ * seed finish together. A run that diverges is recorded and the suite goes
  * on; any other failure (an unwritable folder, a stop request) lets the runs already training
  * finish (or checkpoint and stop), skips the runs not started, and is thrown.
  */
@@ -51,15 +56,18 @@ public final class InProcessExecutor implements SuiteExecutor {
         RunExecution execution = new RunExecution(plan.listener(), plan.stop(), Map.of("parallelism",
                 Map.of("runsAtOnce", parallelism.runs(), "threadsPerRun", parallelism.threadsPerRun())));
         NativeThreads.useForProcess(parallelism.threadsPerRun());
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism.runs(), runThreads());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(parallelism.runs(), parallelism.runs(), 0,
+                TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), runThreads());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Map<RunRef, CompletableFuture<RunExecution.Outcome>> futures = new LinkedHashMap<>();
         try {
+            int order = 0;
             for (PlannedRun run : plan.planned()) {
+                Executor inStartOrder = inOrder(pool, order++);
                 CompletableFuture<RunExecution.Outcome> future = run.teacherArm() == null
-                        ? CompletableFuture.supplyAsync(() -> execute(execution, plan, run, null, failure), pool)
+                        ? CompletableFuture.supplyAsync(() -> execute(execution, plan, run, null, failure), inStartOrder)
                         : futures.get(run.teacherRef()).thenApplyAsync(
-                                teacher -> execute(execution, plan, run, teacher, failure), pool);
+                                teacher -> execute(execution, plan, run, teacher, failure), inStartOrder);
                 futures.put(run.ref(), future);
             }
             List<RunResult> results = new ArrayList<>();
@@ -116,6 +124,23 @@ public final class InProcessExecutor implements SuiteExecutor {
                     + "; finished runs and the last checkpoint are kept" + hint, e);
             failure.compareAndSet(null, stopped);
             throw stopped;
+        }
+    }
+
+    /** Submits to the pool with a rank: waiting tasks start lowest rank first. */
+    private static Executor inOrder(ThreadPoolExecutor pool, int rank) {
+        return task -> pool.execute(new Ranked(rank, task));
+    }
+
+    private record Ranked(int rank, Runnable task) implements Runnable, Comparable<Ranked> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Ranked other) {
+            return Integer.compare(rank, other.rank);
         }
     }
 

@@ -25,14 +25,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A suite does not keep every trained model in memory to its end: once a model's students have
- * finished, nothing holds it, so its graph and native buffers can go. Otherwise a 66-run suite
- * holds 66 models and passes the resident-memory limit.
+ * A suite does not keep every trained model in memory to its end: a finished teacher's students
+ * train before the next seed's teachers, and once a model's students have finished nothing holds
+ * it, so its graph and native buffers can go. Otherwise a 66-run suite holds every model and
+ * passes the resident-memory limit.
  */
 class ModelReleaseTest {
 
@@ -46,6 +48,8 @@ class ModelReleaseTest {
 
     /** Weak references to every model trained, by run ("arm seed"). */
     static final Map<String, WeakReference<Model>> TRAINED = new ConcurrentHashMap<>();
+    /** Runs in the order they started training. */
+    static final List<String> STARTED = new CopyOnWriteArrayList<>();
     /** The seed-0 models still in memory when the suite's last run started training. */
     static volatile List<String> seedZeroAliveAtLastRun;
 
@@ -91,6 +95,7 @@ class ModelReleaseTest {
         public TrainedModel train(ArmSpec arm, TrainingSpec training, long initSeed, long dataSeed,
                                   TrainedModel teacher, TrainingMonitor monitor) {
             String run = arm.name() + " " + dataSeed;
+            STARTED.add(run);
             if (run.equals("student 2")) {
                 seedZeroAliveAtLastRun = stillReachable(List.of("teacher 0", "student 0"));
             }
@@ -138,8 +143,9 @@ class ModelReleaseTest {
                 """, SuiteSpec.class);
         new SuiteRunner(registry, new RunListener() {
         }, new Parallelism(1, 1)).run(suite, tmp);
-        // One run at a time, in start order: teacher 0, teacher 1, student 0, teacher 2, student 1,
-        // student 2. By the time the last student trains, seed 0's teacher and student are done with.
+        // One run at a time: a finished teacher's student goes before the next seed's teacher, so
+        // at most one teacher waits in memory for its students.
+        assertEquals(List.of("teacher 0", "student 0", "teacher 1", "student 1", "teacher 2", "student 2"), STARTED);
         assertEquals(List.of(), seedZeroAliveAtLastRun, "seed 0's models still held when the last run started");
     }
 }
