@@ -82,7 +82,12 @@ final class HadoopFolder implements Closeable {
         } catch (UnsupportedFileSystemException e) {
             throw new IllegalArgumentException("--out " + uri + ": no FileSystem for scheme " + scheme + ": "
                     + connectorHint(scheme), e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e.getCause() instanceof ClassNotFoundException missing) {
+                // the configuration names the class (Spark's defaults do for s3a), its jar is not there
+                throw new IllegalArgumentException("--out " + uri + ": no FileSystem for scheme " + scheme + ": "
+                        + connectorHint(scheme) + " (" + missing.getMessage() + ")", e);
+            }
             throw new IllegalArgumentException("--out " + uri + ": cannot open its file system (" + e.getMessage()
                     + ")" + (scheme.equals("hdfs") ? HDFS_HINT : ""), e);
         }
