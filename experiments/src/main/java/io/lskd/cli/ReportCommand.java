@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
         String name = path.isEmpty() ? "runs" : path.substring(path.lastIndexOf('/') + 1);
-        throw new IllegalArgumentException("lskd report reads a folder on this machine, not " + dir + ": copy it here"
+        throw new IllegalArgumentException("the report reads a folder on this machine, not " + dir + ": copy it here"
                 + " first, e.g. 'hdfs dfs -get " + dir + " ./" + name + "' (any Hadoop URI, s3a:// too), then 'lskd"
                 + " report ./" + name + "'");
     }

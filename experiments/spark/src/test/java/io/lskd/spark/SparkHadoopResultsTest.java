@@ -100,10 +100,17 @@ class SparkHadoopResultsTest {
             assertEquals(1, provenance(run).get("attempts").size(), "trained once: " + run);
         }
 
-        Outcome report = lskd("report", OUT + "/tiny");
-        assertEquals(2, report.code());
-        assertTrue(report.err().contains("copy it here first, e.g. 'hdfs dfs -get " + OUT + "/tiny ./tiny'"),
-                report.err());
+        Outcome remote = lskd("report", OUT + "/tiny");
+        assertEquals(2, remote.code());
+        assertTrue(remote.err().contains("copy it here first, e.g. 'hdfs dfs -get " + OUT + "/tiny ./tiny'"),
+                remote.err());
+        // the folder as a copy on this machine would hold it (file:// URIs are read directly): the same report
+        Outcome a = lskd("report", reference().resolve("tiny").toString(), "--out", tmp.resolve("report-a").toString());
+        Outcome b = lskd("report", suite.toUri().toString(), "--out", tmp.resolve("report-b").toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertEquals(Files.readString(tmp.resolve("report-a/report.md")).replace(reference().toString(), "<out>"),
+                Files.readString(tmp.resolve("report-b/report.md")).replace(bucket().toString(), "<out>"));
     }
 
     /**
@@ -153,6 +160,20 @@ class SparkHadoopResultsTest {
         assertTrue(r.err().contains("lskd: --out s3a://bucket/runs: no FileSystem for scheme s3a: put hadoop-aws ("),
                 r.err());
         assertTrue(r.err().contains("and its AWS SDK (bundle) in --jars"), r.err());
+        assertFalse(r.err().contains("data:"), "no data was read: " + r.err());
+    }
+
+    /** HDFS's client is there, the name node is not (nothing listens on port 1): refused before any data is read. */
+    @Test
+    void anUnreachableNameNodeIsRefusedNamingTheUri() {
+        List<String> args = new ArrayList<>(List.of("run", suiteFile().toString(), "--out", "hdfs://127.0.0.1:1/runs",
+                "--executor", "spark", "--master", "local[1]", "--threads", "1",
+                "--conf", "spark.hadoop.ipc.client.connect.max.retries=0"));
+        args.addAll(QUIET_SPARK);
+        Outcome r = lskd(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("lskd: --out hdfs://127.0.0.1:1/runs: cannot reach it ("), r.err());
+        assertTrue(r.err().contains("or set HADOOP_CONF_DIR to the cluster's configuration"), r.err());
         assertFalse(r.err().contains("data:"), "no data was read: " + r.err());
     }
 
