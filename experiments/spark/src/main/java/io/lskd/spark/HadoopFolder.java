@@ -37,14 +37,19 @@ import org.apache.hadoop.util.VersionInfo;
  *
  * <p>How a file is replaced depends on the store. Where rename is a file system operation (HDFS,
  * a disk), the content goes to {@code <name>.<random>.tmp} beside the target and is renamed over
- * it ({@link FileContext} with OVERWRITE: one atomic step on HDFS). On an object store (S3A
- * declares {@link CommonPathCapabilities#ABORTABLE_STREAM}) rename is a copy, so the object is
- * written in place: an upload becomes visible only when complete, replacing the old object at
- * once. Files that several tasks may write with equal content (a teacher's cached outputs) are
+ * it ({@link FileContext} with OVERWRITE: one atomic step on HDFS; Hadoop's local file system
+ * deletes the target, then renames, so a file:// target is absent for an instant). On an object
+ * store (S3A declares {@link CommonPathCapabilities#ABORTABLE_STREAM}) rename is a copy, so the
+ * object is written in place: an upload becomes visible only when complete, replacing the old
+ * object at once. Files that several tasks may write with equal content (a teacher's cached outputs) are
  * only added: written when absent, a lost race keeping the first. Names inside the folder are
  * relative, with '/'.
  */
 final class HadoopFolder implements Closeable {
+
+    /** What an hdfs:// URI without a reachable name node lacks. */
+    private static final String HDFS_HINT = "; name the name node (hdfs://namenode:8020/path) or set HADOOP_CONF_DIR"
+            + " to the cluster's configuration (core-site.xml, hdfs-site.xml) where lskd and its tasks start";
 
     private final String uri;
     private final FileSystem fs;
@@ -68,9 +73,10 @@ final class HadoopFolder implements Closeable {
      *     the cluster's configuration, or the store itself
      */
     static HadoopFolder open(String uri, Configuration conf) {
+        String trimmed = uri.replaceAll("/+$", "");
         URI parsed;
         try {
-            parsed = new URI(uri.replaceAll("/+$", ""));
+            parsed = new URI(trimmed);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("--out " + uri + " is not a URI: " + e.getMessage(), e);
         }
@@ -116,11 +122,8 @@ final class HadoopFolder implements Closeable {
             throw e instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException("--out " + uri
                     + ": cannot ask its file system what it can do (" + e + ")", e);
         }
-        return new HadoopFolder(uri.replaceAll("/+$", ""), fs, context, root);
+        return new HadoopFolder(trimmed, fs, context, root);
     }
-
-    private static final String HDFS_HINT = "; name the name node (hdfs://namenode:8020/path) or set HADOOP_CONF_DIR"
-            + " to the cluster's configuration (core-site.xml, hdfs-site.xml) where lskd and its tasks start";
 
     /** Where the connector of a file system scheme comes from, for the refusal of an unknown one. */
     private static String connectorHint(String scheme) {
@@ -293,7 +296,10 @@ final class HadoopFolder implements Closeable {
         }
     }
 
-    /** Removes the temporary file of a failed upload; a leftover one is never read, and the run's next attempt removes it. */
+    /**
+     * Removes the temporary file of a failed upload; a leftover one is never read, and the run's
+     * next attempt removes those in its folder.
+     */
     private void deleteAfterFailure(Path tmp, Exception cause) {
         try {
             fs.delete(tmp, false);

@@ -33,7 +33,8 @@ final class RemoteResults implements ResultsFolder {
         try {
             this.local = Files.createTempDirectory("lskd-results-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a local folder for the suite's planning: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a local folder for the suite's planning: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -97,7 +98,8 @@ final class RemoteResults implements ResultsFolder {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write to " + remote.uri(suite.suite()) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write to " + remote.uri(suite.suite()) + ": " + e.getMessage(),
+                    e);
         }
     }
 

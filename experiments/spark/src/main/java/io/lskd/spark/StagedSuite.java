@@ -126,7 +126,7 @@ final class StagedSuite {
         }
     }
 
-    /** Copies down the suite's cached outputs of the teacher with this fingerprint; the caller holds {@link #shared}. */
+    /** Copies down the suite's cached outputs of the teacher with this fingerprint; the caller holds the lock. */
     private void stageOutputs(String teacherFingerprint) throws IOException {
         for (String entry : remote.list(outputs)) {
             if (!SuiteFiles.isResult(entry) || sharedOnBoth.contains(entry)) {

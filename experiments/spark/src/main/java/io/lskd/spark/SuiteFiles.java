@@ -52,7 +52,8 @@ final class SuiteFiles {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove the local copy " + folder + ": " + AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("could not remove the local copy " + folder + ": " + AtomicFiles.reason(e),
+                    e);
         }
     }
 }
