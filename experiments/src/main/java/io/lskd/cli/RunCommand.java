@@ -4,6 +4,7 @@ import io.lskd.bench.NativeInfo;
 import io.lskd.plugin.Registry;
 import io.lskd.plugin.Workspace;
 import io.lskd.run.JsonFiles;
+import io.lskd.run.ResultsFolder;
 import io.lskd.run.ResumeMode;
 import io.lskd.run.RunFailure;
 import io.lskd.run.StopRequest;
@@ -35,8 +36,10 @@ final class RunCommand implements Callable<Integer> {
     String suite;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
-            description = "Results folder; each suite writes <DIR>/<suite>/ (default: ${DEFAULT-VALUE})")
-    Path out;
+            description = "Results folder; each suite writes <DIR>/<suite>/ (default: ${DEFAULT-VALUE}). With"
+                    + " --executor spark also a Hadoop file system URI: hdfs://namenode:8020/runs, s3a://bucket/runs,"
+                    + " file:///shared/runs")
+    String out;
 
     @Option(names = "--seeds", split = ",", paramLabel = "S",
             description = "Seeds to run instead of the suite's, e.g. 0,1,2")
@@ -94,24 +97,29 @@ final class RunCommand implements Callable<Integer> {
         ResumeMode mode = fresh ? ResumeMode.FRESH : resume ? ResumeMode.RESUME : ResumeMode.CONTINUE;
         StopRequest stop = new StopRequest();
         SuiteOutcome outcome;
+        String suiteFolder;
         try (SuiteExecutor suiteExecutor = ExecutorChoice.create(executor, parallel, threads, master, conf, dataDir,
                 RunCommand.class.getClassLoader());
-             Interrupts interrupts = Interrupts.install(stop, System.err)) {
+             Interrupts interrupts = Interrupts.install(stop, System.err);
+             ResultsFolder results = suiteExecutor.resultsFolder(out)) {
             System.err.printf("native: %s; %s%n", nativeInfo.describe(), suiteExecutor.describe());
-            outcome = new SuiteRunner(registry, new ConsoleProgress(System.err), suiteExecutor, stop).estimateFirst()
-                    .run(spec, out, mode);
+            ConsoleProgress progress = new ConsoleProgress(System.err);
+            Path local = results.prepare(spec, mode, progress);
+            outcome = new SuiteRunner(registry, progress, suiteExecutor, stop).estimateFirst().run(spec, local, mode);
+            if (!outcome.results().isEmpty()) {
+                SummaryTable table = SummaryTable.of(outcome.results());
+                String rendered = table.render();
+                Path suiteDir = local.resolve(spec.suite());
+                JsonFiles.writeText(suiteDir.resolve("summary.md"), "# " + spec.suite() + "\n\n" + spec.description()
+                        + "\n\nSeeds " + spec.seeds() + "; mean ± sample std over seeds.\n\n" + rendered);
+                JsonFiles.write(suiteDir.resolve("summary.json"), table.rows());
+                results.publish(spec);
+                System.out.println();
+                System.out.print(rendered);
+            }
+            suiteFolder = results.suiteFolder(spec);
         }
-        Path suiteDir = out.resolve(spec.suite());
-        if (!outcome.results().isEmpty()) {
-            SummaryTable table = SummaryTable.of(outcome.results());
-            String rendered = table.render();
-            JsonFiles.writeText(suiteDir.resolve("summary.md"), "# " + spec.suite() + "\n\n" + spec.description()
-                    + "\n\nSeeds " + spec.seeds() + "; mean ± sample std over seeds.\n\n" + rendered);
-            JsonFiles.write(suiteDir.resolve("summary.json"), table.rows());
-            System.out.println();
-            System.out.print(rendered);
-        }
-        System.out.println("\nresults: " + suiteDir.toAbsolutePath());
+        System.out.println("\nresults: " + suiteFolder);
         if (!outcome.failures().isEmpty()) {
             System.err.println("lskd: " + outcome.failures().size() + " run(s) did not finish:");
             for (RunFailure f : outcome.failures()) {

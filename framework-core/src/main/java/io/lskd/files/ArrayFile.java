@@ -120,17 +120,7 @@ public final class ArrayFile {
         verifyChecksum(file, size - CHECKSUM_BYTES);
         try (InputStream stream = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             DataInputStream in = new DataInputStream(stream);
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException(file + ": not an lskd array file (bad magic number)");
-            }
-            int headerLength = in.readInt();
-            if (headerLength < 0 || headerLength > MAX_HEADER) {
-                throw new IOException(file + ": corrupt (header length " + headerLength + ")");
-            }
-            byte[] header = new byte[headerLength];
-            in.readFully(header);
+            String header = readHeader(in, file.toString());
             int count = in.readInt();
             if (count < 0) {
                 throw new IOException(file + ": corrupt (array count " + count + ")");
@@ -140,9 +130,37 @@ public final class ArrayFile {
                 String name = in.readUTF();
                 arrays.put(name, readArray(in, file, name));
             }
-            return new Contents(new String(header, StandardCharsets.UTF_8), arrays);
+            return new Contents(header, arrays);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated", e);
+        }
+    }
+
+    /**
+     * Reads only the header text at the start of a file written by {@link #write}, e.g. to
+     * choose among cached teacher outputs on a remote file system without fetching their arrays.
+     * The checksum is not verified: read the whole file before trusting it.
+     *
+     * @param name the file's name, for messages
+     * @throws IOException naming the file when it does not start like an lskd array file
+     */
+    public static String readHeader(InputStream stream, String name) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException(name + ": not an lskd array file (bad magic number)");
+            }
+            int headerLength = in.readInt();
+            if (headerLength < 0 || headerLength > MAX_HEADER) {
+                throw new IOException(name + ": corrupt (header length " + headerLength + ")");
+            }
+            byte[] header = new byte[headerLength];
+            in.readFully(header);
+            return new String(header, StandardCharsets.UTF_8);
+        } catch (EOFException e) {
+            throw new IOException(name + ": truncated", e);
         }
     }
 

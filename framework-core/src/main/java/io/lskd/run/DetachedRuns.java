@@ -3,6 +3,7 @@ package io.lskd.run;
 import io.lskd.graph.NativeThreads;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.SuiteSpec;
+import io.lskd.spec.TaskSpec;
 import io.lskd.spec.VariantSpec;
 import io.lskd.spi.RunListener;
 import java.io.IOException;
@@ -66,15 +67,35 @@ public final class DetachedRuns {
         return new RunExecution(listener, stop, facts).run(suite, suiteDir, run, teacher).toRunOutcome(ref);
     }
 
+    /**
+     * The folder of a run, {@code <outDir>/<suite>/[<variant>/]<arm>_s<seed>_<id>} (files in
+     * {@link SuiteRunner}), found without opening the run's data.
+     */
+    public Path folder(RunRef ref) {
+        TaskSpec task = ref.variant() == null ? suite.task() : variant(ref.variant()).task();
+        Path dir = ref.variant() == null ? suiteDir : suiteDir.resolve(ref.variant());
+        return new RunFolder(dir, RunSpec.of(suite, task, suite.arm(ref.arm()), ref.seed())).folder();
+    }
+
+    /** The run whose model teaches {@code ref}'s (its teacher arm at the same variant and seed); null for none. */
+    public RunRef teacher(RunRef ref) {
+        String teacher = suite.arm(ref.arm()).teacher();
+        return teacher == null ? null : ref.withArm(teacher);
+    }
+
+    private VariantSpec variant(String name) {
+        return suite.variants().stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("suite '" + suite.suite()
+                        + "' has no variant named '" + name + "'"));
+    }
+
     private PlannedRun.Job job(String variant) {
         return jobs.computeIfAbsent(Optional.ofNullable(variant), v -> {
             try {
                 if (v.isEmpty()) {
                     return PlannedRun.Job.open(registry, null, suite.task(), suite.analysis(), suiteDir);
                 }
-                VariantSpec spec = suite.variants().stream().filter(x -> x.name().equals(v.get())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("suite '" + suite.suite()
-                                + "' has no variant named '" + v.get() + "'"));
+                VariantSpec spec = variant(v.get());
                 return PlannedRun.Job.open(registry, spec.name(), spec.task(),
                         spec.analysis() == null ? suite.analysis() : spec.analysis(), suiteDir.resolve(spec.name()));
             } catch (IOException e) {

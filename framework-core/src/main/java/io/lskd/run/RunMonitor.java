@@ -84,6 +84,7 @@ final class RunMonitor implements TrainingMonitor {
     @Override
     public void checkpointWritten(int epoch, int step) {
         provenance.kept();
+        listener.checkpointWritten(runName, epoch, step);
     }
 
     /** Rewrites metrics.jsonl without lines of epoch {@code epoch} or later and without torn lines. */

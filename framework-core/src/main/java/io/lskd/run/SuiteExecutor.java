@@ -29,6 +29,22 @@ public interface SuiteExecutor extends AutoCloseable {
      */
     SuiteOutcome execute(SuitePlan plan);
 
+    /**
+     * The results folder that {@code --out} names. Every executor takes a path on this machine;
+     * one whose runs can write elsewhere overrides this to take such a URI too (the Spark
+     * executor: any Hadoop file system), checking that it is reachable before any data is read.
+     *
+     * @throws IllegalArgumentException when {@code out} is a URI this executor cannot write to
+     */
+    default ResultsFolder resultsFolder(String out) {
+        if (ResultsFolder.isUri(out)) {
+            throw new IllegalArgumentException("--out " + out + ": " + describe() + " writes to a folder on this"
+                    + " machine, give a path; a Hadoop file system URI (hdfs://, s3a://, file://) needs --executor"
+                    + " spark (README 'Running a suite on a cluster')");
+        }
+        return ResultsFolder.local(java.nio.file.Path.of(out));
+    }
+
     /** Releases what the executor holds (a cluster connection); the in-process one holds nothing. */
     @Override
     default void close() {

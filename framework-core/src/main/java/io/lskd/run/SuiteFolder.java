@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  *       {@code <suite>-before-<time>} (never deleting results).</li>
  * </ul>
  */
-final class SuiteFolder {
+public final class SuiteFolder {
 
-    static final String SUITE_FILE = "suite.json";
+    /** The suite's definition as run, canonical JSON, at the top of its folder. */
+    public static final String SUITE_FILE = "suite.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SuiteFolder() {
@@ -54,18 +55,7 @@ final class SuiteFolder {
             hasContent = false;
         }
         if (hasContent) {
-            Path earlierFile = suiteDir.resolve(SUITE_FILE);
-            if (!Files.isRegularFile(earlierFile)) {
-                throw new SuiteMismatchException(suiteDir + " exists but holds no " + SUITE_FILE
-                        + ", so it is not an lskd suite folder; run with --fresh to move it aside, or choose another"
-                        + " --out");
-            }
-            String difference = firstDifference(read(earlierFile), identity(suite));
-            if (difference != null) {
-                throw new SuiteMismatchException(suiteDir + " holds an earlier run of a different definition of suite '"
-                        + suite.suite() + "' (" + difference + "); run with --fresh to move it aside to "
-                        + suiteDir.getFileName() + "-before-<time>/ and start again, or choose another --out");
-            }
+            requireSameDefinition(suiteDir.resolve(SUITE_FILE), suite, suiteDir.toString());
         }
         try {
             Files.createDirectories(suiteDir);
@@ -75,6 +65,28 @@ final class SuiteFolder {
         }
         JsonFiles.writeText(suiteDir.resolve(SUITE_FILE), CanonicalJson.toJson(suite) + "\n");
         return hasContent;
+    }
+
+    /**
+     * Refuses to continue a suite folder that holds no suite.json or one of a different
+     * definition of {@code suite} (seeds and checkpoint interval aside).
+     *
+     * @param earlierFile the folder's suite.json (for a remote folder, a local copy of it, absent when it has none)
+     * @param suiteDir the suite's folder as the user named it, for the message: a path or a URI
+     * @throws SuiteMismatchException naming the folder and the first difference
+     */
+    public static void requireSameDefinition(Path earlierFile, SuiteSpec suite, String suiteDir) {
+        if (!Files.isRegularFile(earlierFile)) {
+            throw new SuiteMismatchException(suiteDir + " exists but holds no " + SUITE_FILE
+                    + ", so it is not an lskd suite folder; run with --fresh to move it aside, or choose another"
+                    + " --out");
+        }
+        String difference = firstDifference(read(earlierFile), identity(suite));
+        if (difference != null) {
+            throw new SuiteMismatchException(suiteDir + " holds an earlier run of a different definition of suite '"
+                    + suite.suite() + "' (" + difference + "); run with --fresh to move it aside to "
+                    + suite.suite() + "-before-<time>/ and start again, or choose another --out");
+        }
     }
 
     /** The parts of a suite's canonical JSON that decide its runs' outcomes, as a whole. */

@@ -30,6 +30,13 @@ public interface RunListener {
     /** Training continues from a checkpoint after step {@code step} of epoch {@code epoch}. */
     default void runResumed(String runName, int epoch, int step) {}
 
+    /**
+     * A checkpoint after step {@code step} of epoch {@code epoch} is on disk in the run's folder,
+     * with the run's metrics.jsonl and provenance.json up to it (e.g. a cluster task copies them
+     * to the suite's remote folder now).
+     */
+    default void checkpointWritten(String runName, int epoch, int step) {}
+
     /** A run is not trained in this process: it finished (or failed) earlier, or its teacher failed. */
     default void runSkipped(String runName, String reason) {}
 

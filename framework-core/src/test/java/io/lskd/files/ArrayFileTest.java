@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -62,7 +65,7 @@ class ArrayFileTest {
         assertTrue(damaged.getMessage().contains(file.toString()) && damaged.getMessage().contains("checksum"),
                 damaged.getMessage());
         bytes[bytes.length / 2] ^= 1;
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 40));
         assertThrows(IOException.class, () -> ArrayFile.read(file));
     }
 
@@ -86,5 +89,26 @@ class ArrayFileTest {
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> AtomicFiles.write(notAFolder.resolve("run/result.json"), new byte[] {1}));
         assertTrue(e.getMessage().contains(notAFolder.resolve("run/result.json").toString()), e.getMessage());
+    }
+
+    /** The header alone, read from the start of a stream (as from a remote file), is the header of the whole file. */
+    @Test
+    void theHeaderIsReadWithoutTheArrays() throws IOException {
+        Path file = tmp.resolve("h.bin");
+        String header = "{\"teacher\":\"ab12\",\"transform\":\"train/inference\"}";
+        ArrayFile.write(file, header, sample());
+        try (InputStream in = Files.newInputStream(file)) {
+            assertEquals(ArrayFile.read(file).header(), ArrayFile.readHeader(in, "h.bin"));
+        }
+        assertEquals(header, ArrayFile.read(file).header());
+        Path other = Files.writeString(tmp.resolve("other.bin"), "not an array file at all");
+        try (InputStream in = Files.newInputStream(other)) {
+            IOException e = assertThrows(IOException.class, () -> ArrayFile.readHeader(in, "remote/other.bin"));
+            assertEquals("remote/other.bin: not an lskd array file (bad magic number)", e.getMessage());
+        }
+        byte[] start = Arrays.copyOf(Files.readAllBytes(file), 14); // magic, length, 2 header bytes
+        IOException e = assertThrows(IOException.class,
+                () -> ArrayFile.readHeader(new ByteArrayInputStream(start), "cut.bin"));
+        assertEquals("cut.bin: truncated", e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.lskd.spark;
 
 import io.lskd.config.CanonicalJson;
+import io.lskd.run.ResultsFolder;
 import io.lskd.run.RunFailedException;
 import io.lskd.run.RunFailure;
 import io.lskd.run.RunInterruptedException;
@@ -20,11 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Trains a suite's runs as Spark tasks, one run per task, stage by stage: the runs without a
@@ -34,10 +37,14 @@ import org.apache.spark.api.java.JavaSparkContext;
  * retries continues from the run's newest checkpoint, and the folder ends up holding the same
  * files whichever executor wrote it.
  *
- * <p>The suite's folder must be on a file system that the driver and every executor see at the
- * same path (a local disk in local mode; NFS or another shared POSIX mount on a cluster). Each
- * task uses {@code spark.task.cpus} native threads. Ctrl-C on the driver cancels the stage:
- * each task in progress writes a checkpoint at its next step and stops.
+ * <p>The results folder (--out) is either a path that the driver and every executor see alike
+ * (a local disk in local mode; NFS or another shared POSIX mount on a cluster), written directly
+ * with the in-process executor's atomic renames and folder locks, or any Hadoop file system URI
+ * (hdfs://, s3a://, file://, ...; {@link #resultsFolder}): the driver then plans in a local
+ * copy ({@link RemoteResults}) and each task trains in one of its own, sending the run's files
+ * up as it goes ({@link StagedSuite}, {@link StagedRun}). Each task uses {@code spark.task.cpus}
+ * native threads. Ctrl-C on the driver cancels the stage: each task in progress writes a
+ * checkpoint at its next step and stops.
  */
 public final class SparkExecutor implements SuiteExecutor {
 
@@ -48,6 +55,8 @@ public final class SparkExecutor implements SuiteExecutor {
     private final Path dataDir;
     private final boolean ownsContext;
     private final TaskListeners taskListeners;
+    /** The Hadoop results folders opened through this executor, by the local folder the runner plans in. */
+    private final Map<Path, RemoteResults> remotes;
 
     /**
      * An executor on a running Spark context, which the caller stops.
@@ -59,15 +68,46 @@ public final class SparkExecutor implements SuiteExecutor {
     }
 
     SparkExecutor(JavaSparkContext spark, Path dataDir, boolean ownsContext, TaskListeners taskListeners) {
+        this(spark, dataDir, ownsContext, taskListeners, new ConcurrentHashMap<>());
+    }
+
+    private SparkExecutor(JavaSparkContext spark, Path dataDir, boolean ownsContext, TaskListeners taskListeners,
+                          Map<Path, RemoteResults> remotes) {
         this.spark = spark;
         this.dataDir = dataDir;
         this.ownsContext = ownsContext;
         this.taskListeners = taskListeners;
+        this.remotes = remotes;
     }
 
     /** The same executor, with a listener of the caller's in every task. */
     public SparkExecutor withTaskListeners(TaskListeners listeners) {
-        return new SparkExecutor(spark, dataDir, ownsContext, listeners);
+        return new SparkExecutor(spark, dataDir, ownsContext, listeners, remotes);
+    }
+
+    /**
+     * A path, as every executor takes it, or a Hadoop file system URI (hdfs://namenode:8020/runs,
+     * s3a://bucket/runs, file:///shared/runs), opened with the Spark context's Hadoop
+     * configuration (its spark.hadoop.* settings, HADOOP_CONF_DIR) and checked to answer before
+     * any data is read.
+     *
+     * @throws IllegalArgumentException naming the URI and what is missing (the file system's
+     *     connector, the cluster's configuration), or when speculation is on
+     */
+    @Override
+    public ResultsFolder resultsFolder(String out) {
+        if (!ResultsFolder.isUri(out)) {
+            return SuiteExecutor.super.resultsFolder(out);
+        }
+        if (spark.getConf().getBoolean("spark.speculation", false)) {
+            throw new IllegalArgumentException("--out " + out + " with spark.speculation=true: Spark could then train"
+                    + " a run in two tasks at once, both writing its files there (a shared POSIX folder's run lock"
+                    + " prevents that, a Hadoop file system has none); set spark.speculation=false");
+        }
+        HadoopFolder folder = HadoopFolder.open(out, spark.hadoopConfiguration());
+        RemoteResults results = new RemoteResults(folder, closed -> remotes.remove(closed.local()));
+        remotes.put(results.local(), results);
+        return results;
     }
 
     /** Native threads per run: the cores Spark reserves for each task. */
@@ -89,9 +129,17 @@ public final class SparkExecutor implements SuiteExecutor {
 
     @Override
     public SuiteOutcome execute(SuitePlan plan) {
-        RunTask task = new RunTask(CanonicalJson.toJson(plan.suite()), plan.outDir().toAbsolutePath().toString(),
-                dataDir == null ? null : dataDir.toAbsolutePath().toString(), threadsPerRun(), runsAtOnce(),
-                spark.master(), taskListeners);
+        RemoteResults remote = remotes.get(plan.outDir());
+        if (remote != null) {
+            remote.publish(plan.suite()); // suite.json, which the runner has just written in the local copy
+        }
+        String data = dataDir == null ? null : dataDir.toAbsolutePath().toString();
+        RunTask task = remote == null
+                ? new RunTask(CanonicalJson.toJson(plan.suite()), plan.outDir().toAbsolutePath().toString(), null, data,
+                        threadsPerRun(), runsAtOnce(), spark.master(), taskListeners)
+                : new RunTask(CanonicalJson.toJson(plan.suite()), null, new RemoteOut(remote.uri(),
+                        new SerializableConfiguration(spark.hadoopConfiguration()), UUID.randomUUID().toString()),
+                        data, threadsPerRun(), runsAtOnce(), spark.master(), taskListeners);
         Map<RunRef, RunOutcome> outcomes = new HashMap<>();
         List<List<RunRef>> stages = plan.stages();
         for (int i = 0; i < stages.size(); i++) {

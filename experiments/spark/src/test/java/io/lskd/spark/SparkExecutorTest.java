@@ -1,16 +1,23 @@
 package io.lskd.spark;
 
+import static io.lskd.spark.TinySuite.JSON;
+import static io.lskd.spark.TinySuite.QUIET_SPARK;
+import static io.lskd.spark.TinySuite.assertSameResults;
+import static io.lskd.spark.TinySuite.lskd;
+import static io.lskd.spark.TinySuite.localSpark;
+import static io.lskd.spark.TinySuite.provenance;
+import static io.lskd.spark.TinySuite.reference;
+import static io.lskd.spark.TinySuite.registry;
+import static io.lskd.spark.TinySuite.runFolders;
+import static io.lskd.spark.TinySuite.spec;
+import static io.lskd.spark.TinySuite.suiteFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lskd.cli.Main;
 import io.lskd.plugin.Registry;
-import io.lskd.plugin.Workspace;
 import io.lskd.run.ResumeMode;
 import io.lskd.run.RunFailedException;
 import io.lskd.run.RunInterruptedException;
@@ -18,75 +25,40 @@ import io.lskd.run.RunRef;
 import io.lskd.run.StopRequest;
 import io.lskd.run.SuiteOutcome;
 import io.lskd.run.SuiteRunner;
+import io.lskd.spark.TinySuite.Outcome;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9's promises on a tiny suite of real data (a BN ResNet teacher with LS, a student alone
- * and a Hinton-distilled student; 200 Fashion-MNIST training and 500 test images, 2 epochs, a checkpoint every 2
- * steps) with Spark's local master: the Spark executor writes the same result files as the
- * in-process one, bit for bit where the runs' maths is concerned (same seeds, one native
+ * Issue 9's promises on a tiny suite of real data ({@link TinySuite}) with Spark's local master
+ * and the results folder on a file system that the driver and the tasks share: the Spark executor
+ * writes the same result files as the in-process one, bit for bit where the runs' maths is concerned (same seeds, one native
  * thread per run on both), the report reads both folders alike, and a task that fails after
  * its run's first checkpoint is retried by Spark and continues from that checkpoint.
  */
 @Tag("slow")
 class SparkExecutorTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUITE = """
-            {"suite": "tiny", "seeds": [0],
-             "task": {"type": "vision", "trainPerClass": 20, "testPerClass": 50},
-             "training": {"epochs": 2, "batchSize": 50, "checkpointSteps": 2},
-             "arms": [{"name": "teacher", "role": "teacher", "model": {"type": "resnet-small"},
-                       "smoother": {"type": "uniform", "alpha": 0.1}},
-                      {"name": "alone", "model": {"type": "cnn-small"}},
-                      {"name": "kd", "model": {"type": "cnn-small"}, "teacher": "teacher",
-                       "distiller": {"type": "hinton", "temperature": 4, "lambda": 1}}]}
-            """;
-    /** Spark settings of every test: no web UI, no more than the test JVM needs. */
-    private static final List<String> QUIET_SPARK = List.of("--conf", "spark.ui.enabled=false");
-
-    @TempDir
-    static Path shared;
-    private static Path suiteFile;
-    private static Path reference;
-
     @TempDir
     Path tmp;
-
-    /** The in-process executor's results: two runs at once, one native thread each. */
-    @BeforeAll
-    static void trainInProcess() throws IOException {
-        suiteFile = Files.writeString(shared.resolve("tiny.json"), SUITE);
-        reference = shared.resolve("in-process");
-        Outcome r = lskd("run", suiteFile.toString(), "--out", reference.toString(), "--parallel", "2", "--threads",
-                "1");
-        assertEquals(0, r.code(), r.err());
-    }
 
     @Test
     void theSparkExecutorWritesTheSameResultFilesAndTheReportReadsThemAlike() throws IOException {
         Path out = tmp.resolve("spark");
-        List<String> args = new ArrayList<>(List.of("run", suiteFile.toString(), "--out", out.toString(),
+        List<String> args = new ArrayList<>(List.of("run", suiteFile().toString(), "--out", out.toString(),
                 "--executor", "spark", "--master", "local[2]", "--threads", "1"));
         args.addAll(QUIET_SPARK);
         Outcome r = lskd(args.toArray(String[]::new));
@@ -94,8 +66,8 @@ class SparkExecutorTest {
         assertTrue(r.err().contains("Spark ") && r.err().contains("master local[2]"), r.err());
         assertTrue(r.err().contains("stage 1 of 2, 2 run(s) on Spark: [teacher (seed 0), alone (seed 0)]"), r.err());
         assertTrue(r.err().contains("stage 2 of 2, 1 run(s) on Spark: [kd (seed 0)]"), r.err());
-        assertSameResults(reference.resolve("tiny"), out.resolve("tiny"));
-        assertEquals(JSON.readTree(reference.resolve("tiny/summary.json").toFile()),
+        assertSameResults(reference().resolve("tiny"), out.resolve("tiny"));
+        assertEquals(JSON.readTree(reference().resolve("tiny/summary.json").toFile()),
                 JSON.readTree(out.resolve("tiny/summary.json").toFile()));
         for (Path run : runFolders(out.resolve("tiny")).values()) {
             JsonNode attempt = provenance(run).get("attempts").get(0);
@@ -103,22 +75,21 @@ class SparkExecutorTest {
             assertEquals(1, attempt.at("/parallelism/threadsPerRun").asInt(), run.toString());
         }
 
-        Outcome a = lskd("report", reference.resolve("tiny").toString(), "--out", tmp.resolve("report-a").toString());
+        Outcome a = lskd("report", reference().resolve("tiny").toString(), "--out", tmp.resolve("report-a").toString());
         Outcome b = lskd("report", out.resolve("tiny").toString(), "--out", tmp.resolve("report-b").toString());
         assertEquals(0, a.code(), a.err());
         assertEquals(0, b.code(), b.err());
-        assertEquals(Files.readString(tmp.resolve("report-a/report.md")).replace(reference.toString(), "<out>"),
+        assertEquals(Files.readString(tmp.resolve("report-a/report.md")).replace(reference().toString(), "<out>"),
                 Files.readString(tmp.resolve("report-b/report.md")).replace(out.toString(), "<out>"));
     }
 
     @Test
     void aTaskThatFailsAfterItsRunsFirstCheckpointIsRetriedAndResumesFromIt() throws IOException {
-        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
-        SuiteSpec suite = registry.reader().read(SUITE, SuiteSpec.class);
+        Registry registry = registry();
+        SuiteSpec suite = spec();
         Path out = tmp.resolve("retried");
         // local[2,2]: two task slots, and a failed task is tried twice (spark.task.maxFailures)
-        SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("lskd-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        SparkConf conf = localSpark("local[2,2]");
         SuiteOutcome outcome;
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             SparkExecutor executor = new SparkExecutor(spark, null).withTaskListeners(new FailFirstAttemptAtStep3());
@@ -140,16 +111,15 @@ class SparkExecutorTest {
         for (String other : List.of("alone", "kd")) {
             assertEquals(1, provenance(runs.get(other)).get("attempts").size(), other + " ran once");
         }
-        assertSameResults(reference.resolve("tiny"), out.resolve("tiny"));
+        assertSameResults(reference().resolve("tiny"), out.resolve("tiny"));
     }
 
     /** With local[2] Spark tries a task once, so the failed teacher stops the suite, naming what the task threw. */
     @Test
     void aRunThatFailsAsOftenAsSparkAllowsStopsTheSuiteNamingTheTasksError() {
-        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
-        SuiteSpec suite = registry.reader().read(SUITE, SuiteSpec.class);
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lskd-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        Registry registry = registry();
+        SuiteSpec suite = spec();
+        SparkConf conf = localSpark("local[2]");
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             SparkExecutor executor = new SparkExecutor(spark, null).withTaskListeners(new FailFirstAttemptAtStep3());
             SuiteRunner runner = new SuiteRunner(registry, new RunListener() { }, executor, new StopRequest());
@@ -168,12 +138,11 @@ class SparkExecutorTest {
      */
     @Test
     void aStopRequestOnTheDriverMakesTheRunningTaskCheckpointAndStop() throws Exception {
-        Registry registry = Registry.discover(getClass().getClassLoader(), new Workspace(null));
-        SuiteSpec suite = registry.reader().read(SUITE, SuiteSpec.class);
+        Registry registry = registry();
+        SuiteSpec suite = spec();
         Path out = tmp.resolve("stopped");
         StopRequest stop = new StopRequest();
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lskd-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        SparkConf conf = localSpark("local[2]");
         HoldTeacherAtStep3.reached = new CountDownLatch(1);
         Thread ctrlC = new Thread(() -> {
             try {
@@ -255,90 +224,6 @@ class SparkExecutorTest {
     static final class SimulatedTaskFailure extends RuntimeException {
         SimulatedTaskFailure() {
             super("the test kills this task attempt after its run's first checkpoint");
-        }
-    }
-
-    /**
-     * The two suite folders hold the same files (the summaries aside), and every file that the runs' maths decides is
-     * identical: result.json but its seconds, metrics.jsonl but each line's seconds, spec.json,
-     * suite.json, analysis.json, the teacher-output cache, and the model fingerprints recorded in
-     * provenance.json (its times and environments differ by nature).
-     */
-    private static void assertSameResults(Path expected, Path actual) throws IOException {
-        assertEquals(files(expected).keySet(), files(actual).keySet());
-        for (Map.Entry<String, Path> e : files(expected).entrySet()) {
-            String name = e.getKey();
-            Path a = e.getValue();
-            Path b = actual.resolve(name);
-            if (name.endsWith("result.json")) {
-                assertEquals(without(JSON.readTree(a.toFile()), "seconds"), without(JSON.readTree(b.toFile()), "seconds"),
-                        name);
-            } else if (name.endsWith("metrics.jsonl")) {
-                assertEquals(epochLines(a), epochLines(b), name);
-            } else if (name.endsWith("provenance.json")) {
-                for (String key : List.of("runId", "modelFingerprint", "teacherFingerprint", "datasetFingerprint")) {
-                    assertEquals(JSON.readTree(a.toFile()).get(key), JSON.readTree(b.toFile()).get(key), name + " " + key);
-                }
-            } else if (name.endsWith(".json") || name.endsWith(".logits")) {
-                assertEquals(-1L, Files.mismatch(a, b), name + " differs");
-            }
-        }
-    }
-
-    private static Map<String, Path> files(Path root) throws IOException {
-        Map<String, Path> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            // summary.md and summary.json are the command line's, not the runner's (compared on their own)
-            s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("summary."))
-                    .forEach(p -> out.put(root.relativize(p).toString(), p));
-        }
-        return out;
-    }
-
-    private static Map<String, Path> runFolders(Path suiteDir) throws IOException {
-        Map<String, Path> out = new TreeMap<>();
-        try (Stream<Path> s = Files.list(suiteDir)) {
-            s.filter(p -> Files.isRegularFile(p.resolve("spec.json")))
-                    .forEach(p -> out.put(p.getFileName().toString().replaceFirst("_s0_.*", ""), p));
-        }
-        return out;
-    }
-
-    private static JsonNode provenance(Path run) throws IOException {
-        return JSON.readTree(run.resolve("provenance.json").toFile());
-    }
-
-    private static JsonNode without(JsonNode node, String key) {
-        ObjectNode copy = node.deepCopy();
-        copy.remove(key);
-        return copy;
-    }
-
-    private static List<JsonNode> epochLines(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            lines.add(without(JSON.readTree(line), "seconds"));
-        }
-        return lines;
-    }
-
-    record Outcome(int code, String out, String err) {
-    }
-
-    /** {@code lskd ARGS} in this JVM, with what it printed. */
-    private static synchronized Outcome lskd(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 }
