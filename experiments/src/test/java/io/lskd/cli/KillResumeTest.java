@@ -57,30 +57,38 @@ class KillResumeTest {
         int kills = 0;
         boolean interrupted = false;
         boolean refused = false;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            List<Path> before = checkpoints(out);
-            Process child = lskdProcess(suite, out, tmp.resolve("attempt-" + attempt + ".log"));
-            if (!refused && attempt == 1 && waitForNewCheckpoint(out, before, child)) {
-                Process second = lskdProcess(suite, out, tmp.resolve("second.log"));
-                assertEquals(Main.FOLDER_IN_USE, second.waitFor());
-                String err = Files.readString(tmp.resolve("second.log"));
-                assertTrue(err.contains("is in use by another lskd process"), err);
-                refused = true;
-            }
-            // SIGINT on the first attempt, at the teacher's first checkpoint (step 1 of 8), so that it
-            // lands within a run whatever the machine's load; later attempts retry it should it not
-            if (!interrupted && (attempt == 0 || attempt >= 2) && waitForNewCheckpoint(out, checkpoints(out), child)) {
+        // Every stop comes after the attempt's first new checkpoint, so it lands while the suite
+        // trains or evaluates whatever the machine's load (timed stops alone once all fell after
+        // the suite had finished, or before any run had started).
+        for (int attempt = 0; attempt < 6; attempt++) {
+            Path log = tmp.resolve("attempt-" + attempt + ".log");
+            Process child = lskdProcess(suite, out, log);
+            boolean training = waitForNewCheckpoint(out, checkpoints(out), child);
+            if (training && attempt == 0) {
+                // Ctrl-C at the teacher's first checkpoint (step 1 of 8): it stops at the next step
                 new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
                 int code = child.waitFor();
-                String err = Files.readString(tmp.resolve("attempt-" + attempt + ".log"));
-                assertTrue(code == Interrupts.EXIT_CODE || code == 0, code + ":\n" + err);
+                String err = Files.readString(log);
+                assertEquals(Interrupts.EXIT_CODE, code, err);
                 interrupted = err.contains("a checkpoint was written there");
-            } else if (!child.waitFor(random.nextLong(1_000, 12_000), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor();
-                kills++;
+                assertTrue(interrupted, "Ctrl-C within a run wrote no checkpoint:\n" + err);
+            } else if (training) {
+                if (!refused) {
+                    Process second = lskdProcess(suite, out, tmp.resolve("second.log"));
+                    assertEquals(Main.FOLDER_IN_USE, second.waitFor());
+                    String err = Files.readString(tmp.resolve("second.log"));
+                    assertTrue(err.contains("is in use by another lskd process"), err);
+                    refused = true;
+                }
+                // kill -9 at a random moment after the checkpoint: mid-step, mid-write or mid-evaluation
+                if (!child.waitFor(random.nextLong(0, 1_500), TimeUnit.MILLISECONDS)) {
+                    child.destroyForcibly().waitFor();
+                    kills++;
+                }
             }
+            child.waitFor();
             assertNothingCorrupt(out.resolve("kill"));
-            if (!child.isAlive() && child.exitValue() == 0) {
+            if (child.exitValue() == 0) {
                 break;
             }
         }
