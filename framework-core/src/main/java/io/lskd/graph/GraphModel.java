@@ -64,7 +64,7 @@ public final class GraphModel {
     public GraphModel(Network network, GraphDistiller distiller, long[] inputShape, int numClasses,
                       DataType dataType, long seed) {
         this.dataType = dataType;
-        this.nativeMemory = new NativeMemory(network.trainingStepsPerCollection());
+        this.nativeMemory = new NativeMemory(network.trainingStepsPerCollection(valuesPerSample(inputShape)));
         this.sd = SameDiff.create();
         long[] batchShape = new long[inputShape.length + 1];
         batchShape[0] = -1;
@@ -103,6 +103,14 @@ public final class GraphModel {
         }
         this.stepOutputs = List.copyOf(outputs);
         createGradientsQuietly(sd);
+    }
+
+    private static long valuesPerSample(long[] inputShape) {
+        long n = 1;
+        for (long d : inputShape) {
+            n *= d;
+        }
+        return n;
     }
 
     /**

@@ -16,8 +16,11 @@ public interface Network {
      * Training steps between the collections that return a step's native buffers
      * ({@link NativeMemory}). Every step by default, which bounds resident memory for any
      * architecture; small networks whose steps leave little garbage train faster with more.
+     *
+     * @param valuesPerSample the input's values per sample (height x width x channels for images):
+     *     a step's garbage grows with it
      */
-    default int trainingStepsPerCollection() {
+    default int trainingStepsPerCollection(long valuesPerSample) {
         return 1;
     }
 }

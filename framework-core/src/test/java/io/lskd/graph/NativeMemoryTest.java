@@ -13,7 +13,7 @@ class NativeMemoryTest {
         assertEquals(4, new NativeMemory(4).trainingInterval());
         assertEquals(1, new NativeMemory(1).trainingInterval());
         Network plain = (g, input) -> input;
-        assertEquals(1, plain.trainingStepsPerCollection(), "every step unless a network says otherwise");
+        assertEquals(1, plain.trainingStepsPerCollection(28 * 28), "every step unless a network says otherwise");
     }
 
     @Test
