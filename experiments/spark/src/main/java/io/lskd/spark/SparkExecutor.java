@@ -15,7 +15,6 @@ import io.lskd.run.SuitePlan;
 import io.lskd.spi.RunListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -175,6 +173,8 @@ public final class SparkExecutor implements SuiteExecutor {
      */
     private List<RunOutcome> runStage(List<RunRef> stage, RunTask task, String description, StopRequest stop) {
         String group = "lskd-" + UUID.randomUUID();
+        JobTasks tasks = new JobTasks(group);
+        spark.sc().addSparkListener(tasks);
         spark.setJobGroup(group, description, false);
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "lskd-spark-stop");
@@ -190,7 +190,7 @@ public final class SparkExecutor implements SuiteExecutor {
             return spark.parallelize(stage, stage.size()).map(task).collect();
         } catch (Exception e) { // Spark's SparkException is checked but undeclared in its Java API
             if (stop.requested()) {
-                waitForRunningTasks();
+                awaitCheckpoints(tasks);
                 throw new RunInterruptedException("stopped on request: the runs in progress wrote a checkpoint;"
                         + " run the same command again to continue", e);
             }
@@ -200,20 +200,16 @@ public final class SparkExecutor implements SuiteExecutor {
         } finally {
             watcher.shutdownNow();
             spark.clearJobGroup();
+            spark.sc().removeSparkListener(tasks);
         }
     }
 
-    private void waitForRunningTasks() {
-        long deadline = System.currentTimeMillis() + CHECKPOINT_WAIT_MS;
-        while (System.currentTimeMillis() < deadline
-                && Arrays.stream(spark.sc().statusTracker().getExecutorInfos())
-                        .mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** Waits (up to {@link #CHECKPOINT_WAIT_MS}) for the cancelled job's tasks to checkpoint and end. */
+    private static void awaitCheckpoints(JobTasks tasks) {
+        try {
+            tasks.awaitQuiet(CHECKPOINT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
