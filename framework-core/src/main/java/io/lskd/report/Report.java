@@ -209,14 +209,7 @@ public final class Report {
             }
             List<String> line = new ArrayList<>(List.of(arm, t.smoothed(arm) ? "yes" : "no",
                     String.valueOf(t.runs(arm).size())));
-            Map<String, Stat> values = new LinkedHashMap<>();
-            for (Measure m : measures) {
-                Stat s = t.stat(arm, m.figure());
-                line.add(m.format(s));
-                values.put(m.key(), s);
-            }
-            rows.add(line);
-            out.add(row(arm, values));
+            addMeasured(t, arm, measures, line, rows, out);
         }
         md.append(Markdown.table(header, rows)).append("\n");
         return out;
@@ -283,17 +276,23 @@ public final class Report {
         for (String arm : t.armNames()) {
             List<String> line = new ArrayList<>(List.of(arm, t.arm(arm).path("teacher").asText("-"),
                     String.valueOf(t.runs(arm).size())));
-            Map<String, Stat> values = new LinkedHashMap<>();
-            for (Measure m : measures) {
-                Stat s = t.stat(arm, m.figure());
-                line.add(m.format(s));
-                values.put(m.key(), s);
-            }
-            rows.add(line);
-            out.add(row(arm, values));
+            addMeasured(t, arm, measures, line, rows, out);
         }
         md.append(Markdown.table(header, rows)).append("\n</details>\n\n");
         return out;
+    }
+
+    /** Completes an arm's table line with each measure's mean ± std, and adds its report.json row. */
+    private static void addMeasured(TaskRuns t, String arm, List<Measure> measures, List<String> line,
+                                    List<List<String>> rows, List<Map<String, Object>> out) {
+        Map<String, Stat> values = new LinkedHashMap<>();
+        for (Measure m : measures) {
+            Stat s = t.stat(arm, m.figure());
+            line.add(m.format(s));
+            values.put(m.key(), s);
+        }
+        rows.add(line);
+        out.add(row(arm, values));
     }
 
     private static Map<String, Object> row(String arm, Map<String, Stat> values) {
