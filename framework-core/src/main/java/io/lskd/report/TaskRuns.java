@@ -51,11 +51,14 @@ final class TaskRuns {
         }
     }
 
-    /** "fashion-mnist" for the main task; "lt-if10 (fashion-mnist)" for a variant; a corpus for translation. */
+    /**
+     * "fashion-mnist" for the main task; "lt-if10 (fashion-mnist)" for a variant, just "cifar-10"
+     * for a variant named after its data set; a corpus for translation.
+     */
     String label() {
         String dataset = task.has("dataset") ? task.get("dataset").asText()
                 : task.has("corpus") ? task.get("corpus").asText() : task.get("type").asText();
-        return variant == null ? dataset : variant + " (" + dataset + ")";
+        return variant == null || variant.equals(dataset) ? dataset : variant + " (" + dataset + ")";
     }
 
     /** A file-name-safe key. */
