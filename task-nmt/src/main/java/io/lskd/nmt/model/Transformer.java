@@ -24,8 +24,6 @@ public final class Transformer {
     public static final String EMBEDDING = "embedding";
 
     private static final double MASKED = -1e9;
-    /** Layer norm's epsilon: PyTorch's and fairseq's default. */
-    private static final double LAYER_NORM_EPSILON = 1e-5;
 
     private final TransformerSpec spec;
     private final int vocabSize;
@@ -143,7 +141,7 @@ public final class Transformer {
         SDVariable k = heads(linear(name + "/k", keyValue, d, d), keyShape);
         SDVariable v = heads(linear(name + "/v", keyValue, d, d), keyShape);
         SDVariable scores = q.mmul(k.permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(spec.headDim())).add(mask);
-        SDVariable weights = sd.nn.softmax(scores, 3);
+        SDVariable weights = softmaxLastAxis(scores);
         SDVariable context = weights.mmul(v).permute(0, 2, 1, 3).reshape(-1, d);
         return linear(name + "/out", context, d, d);
     }
@@ -151,6 +149,12 @@ public final class Transformer {
     /** [B*L, d] to [B, heads, L, d/heads]. */
     private static SDVariable heads(SDVariable x, SDVariable shape) {
         return x.reshape(shape).permute(0, 2, 1, 3);
+    }
+
+    /** exp(x - max) / sum(exp(x - max)) along the last of 4 axes, from plain ops. */
+    private SDVariable softmaxLastAxis(SDVariable x) {
+        SDVariable e = sd.math.exp(x.sub(x.max(true, 3)));
+        return e.div(e.sum(true, 3));
     }
 
     /** Position-wise feed-forward: W2 dropout(relu(W1 x + b1)) + b2. */
@@ -166,17 +170,9 @@ public final class Transformer {
         return x.mmul(params.xavier(name + "/W", in, out)).add(params.filled(name + "/b", out, 0.0));
     }
 
-    /**
-     * Layer normalisation of each row (Ba et al. 2016), from plain ops:
-     * {@code (x - mean) / sqrt(var + 1e-5) * gain + bias}, variance biased, as PyTorch's
-     * {@code nn.LayerNorm}. Not {@code sd.nn.layerNorm}: its backward, {@code layer_norm_bp}, took
-     * 2.2 of the 5.4 s that a step of nmt-kd's teacher spent in ops (SameDiff's profiling listener).
-     */
     private SDVariable layerNorm(String name, SDVariable x, int d) {
-        SDVariable centred = x.sub(x.mean(true, 1));
-        SDVariable variance = centred.mul(centred).mean(true, 1);
-        SDVariable normalised = centred.mul(sd.math.rsqrt(variance.add(LAYER_NORM_EPSILON)));
-        return normalised.mul(params.filled(name + "/gain", d, 1.0)).add(params.filled(name + "/bias", d, 0.0));
+        return sd.nn.layerNorm(x, params.filled(name + "/gain", d, 1.0), params.filled(name + "/bias", d, 0.0),
+                false, 1);
     }
 
     private SDVariable drop(String site, SDVariable x, int width, boolean target) {
