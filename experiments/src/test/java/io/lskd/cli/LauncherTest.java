@@ -8,27 +8,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher script puts every jar of its plugins folder on the class path. Checked with a
- * stand-in for java that prints the command line it was given, so no jar needs building.
+ * The launcher script puts every jar of its plugins folder on the class path, and picks jemalloc's
+ * settings per command. Checked with a stand-in for java that prints the command line it was
+ * given (and MALLOC_CONF), so no jar needs building.
  */
 class LauncherTest {
 
     @TempDir
     Path tmp;
 
+    private static final Path JEMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+    private static final String KEEP_PAGES = "MALLOC_CONF=thp:always,metadata_thp:always,dirty_decay_ms:-1,muzzy_decay_ms:-1";
+    private static final String RETURN_PAGES =
+            "MALLOC_CONF=thp:always,metadata_thp:always,dirty_decay_ms:10000,muzzy_decay_ms:0,oversize_threshold:0";
+
     private List<String> launch(Path home, String plugins) throws IOException, InterruptedException {
+        return launch(home, plugins, "", List.of("plugins"));
+    }
+
+    private List<String> launch(Path home, String plugins, String jemalloc, List<String> lskdArgs)
+            throws IOException, InterruptedException {
         Path fakeJava = tmp.resolve("fake-java");
-        Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"MALLOC_CONF=${MALLOC_CONF:-}\" \"$@\"\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("lskd").toString(), "plugins");
+        List<String> command = new ArrayList<>(List.of("bash", home.resolve("lskd").toString()));
+        command.addAll(lskdArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA", fakeJava.toString());
-        builder.environment().put("LSKD_JEMALLOC", "");
+        builder.environment().put("LSKD_JEMALLOC", jemalloc);
+        builder.environment().remove("MALLOC_CONF");
         builder.environment().put("LSKD_NATIVE", "generic");
         if (plugins == null) {
             builder.environment().remove("LSKD_PLUGINS");
@@ -40,6 +56,11 @@ class LauncherTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
         return out.lines().toList();
+    }
+
+    /** The MALLOC_CONF the stand-in for java was started with. */
+    private static String mallocConf(List<String> output) {
+        return output.stream().filter(line -> line.startsWith("MALLOC_CONF=")).findFirst().orElseThrow();
     }
 
     private Path installedLauncher() throws IOException {
@@ -74,5 +95,27 @@ class LauncherTest {
         assertEquals(home.resolve("target/lskd.jar") + ":" + elsewhere.resolve("x.jar"), args.get(args.indexOf("-cp") + 1));
         List<String> none = launch(home, tmp.resolve("no-such-folder").toString());
         assertEquals(home.resolve("target/lskd.jar").toString(), none.get(none.indexOf("-cp") + 1));
+    }
+
+    @Test
+    void translationCommandsGetJemallocThatReturnsIdlePagesAndOthersOneThatKeepsThem() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(JEMALLOC), "jemalloc is not installed");
+        Path home = installedLauncher();
+        String jemalloc = JEMALLOC.toString();
+        Path nmtSuite = tmp.resolve("my-translation.json");
+        Files.writeString(nmtSuite, "{\"suite\": \"t\", \"task\": {\"type\": \"nmt\", \"corpus\": \"bible-es-en\"}}");
+        Path visionSuite = tmp.resolve("my-vision.json");
+        Files.writeString(visionSuite, "{\"suite\": \"v\", \"task\": {\"type\": \"vision\"}}");
+        Path nmtRun = Files.createDirectories(tmp.resolve("runs/t/student_s0_abc"));
+        Files.writeString(nmtRun.resolve("spec.json"), "{\"task\":{\"type\":\"nmt\"}}");
+
+        assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", "nmt-kd", "--parallel", "1"))));
+        assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", "--seeds", "0", nmtSuite.toString()))));
+        assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("reproduce", nmtRun.toString()))));
+        assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--model", "transformer-teacher"))));
+        assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", "vision-quick"))));
+        assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", visionSuite.toString(), "--out", "runs"))));
+        assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--model", "resnet-small"))));
+        assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("report", "nmt-kd"))));
     }
 }
