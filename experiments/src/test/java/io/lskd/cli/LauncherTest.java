@@ -113,6 +113,7 @@ class LauncherTest {
         assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", "--seeds", "0", nmtSuite.toString()))));
         assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("reproduce", nmtRun.toString()))));
         assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--model", "transformer-teacher"))));
+        assertEquals(RETURN_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--json"))));
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", "vision-quick"))));
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", visionSuite.toString(), "--out", "runs"))));
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--model", "resnet-small"))));
