@@ -19,6 +19,7 @@ import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,7 +65,7 @@ public final class GraphModel {
     public GraphModel(Network network, GraphDistiller distiller, long[] inputShape, int numClasses,
                       DataType dataType, long seed) {
         this.dataType = dataType;
-        this.nativeMemory = new NativeMemory(network.trainingStepsPerCollection(valuesPerSample(inputShape)));
+        this.nativeMemory = new NativeMemory(network.trainingStepsPerCollection(ArrayUtil.prodLong(inputShape)));
         this.sd = SameDiff.create();
         long[] batchShape = new long[inputShape.length + 1];
         batchShape[0] = -1;
@@ -103,14 +104,6 @@ public final class GraphModel {
         }
         this.stepOutputs = List.copyOf(outputs);
         createGradientsQuietly(sd);
-    }
-
-    private static long valuesPerSample(long[] inputShape) {
-        long n = 1;
-        for (long d : inputShape) {
-            n *= d;
-        }
-        return n;
     }
 
     /**

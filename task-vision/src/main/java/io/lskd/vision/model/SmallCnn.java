@@ -21,15 +21,9 @@ public record SmallCnn(int height, int width, int channels, int numClasses) impl
         return g.classifier("fc2", x, 32, numClasses);
     }
 
-    /**
-     * Every 4th step for inputs up to Fashion-MNIST's 28x28x1, whose steps leave little garbage;
-     * {@code lskd bench --model cnn-small --threads 1}: 2,314 training samples/s, against 1,282
-     * collecting every step.
-     * Larger inputs every step: vision-paper's two CIFAR-10 (32x32x3) teachers collecting every
-     * 4th step passed the launcher's 12 GB resident limit.
-     */
+    /** Every 4th step on inputs up to 28x28x1, else every step ({@link SmallInputCollection}). */
     @Override
     public int trainingStepsPerCollection(long valuesPerSample) {
-        return valuesPerSample <= 28 * 28 ? 4 : 1;
+        return SmallInputCollection.trainingStepsPerCollection(valuesPerSample);
     }
 }

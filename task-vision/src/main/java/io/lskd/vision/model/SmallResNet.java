@@ -31,14 +31,9 @@ public record SmallResNet(int channels, int numClasses) implements Network {
         return g.relu(y.add(shortcut));
     }
 
-    /**
-     * Every 4th step for inputs up to Fashion-MNIST's 28x28x1, whose steps leave little garbage;
-     * vision-quick in 11 min 19 s and 7.7 GB resident, against 15 min 38 s and 5.4 GB every step.
-     * Larger inputs every step: vision-paper's two CIFAR-10 (32x32x3) teachers collecting every
-     * 4th step passed the launcher's 12 GB resident limit.
-     */
+    /** Every 4th step on inputs up to 28x28x1, else every step ({@link SmallInputCollection}). */
     @Override
     public int trainingStepsPerCollection(long valuesPerSample) {
-        return valuesPerSample <= 28 * 28 ? 4 : 1;
+        return SmallInputCollection.trainingStepsPerCollection(valuesPerSample);
     }
 }
