@@ -1,5 +1,6 @@
 package io.lskd.cli;
 
+import io.lskd.run.Durations;
 import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
 import java.io.PrintStream;
@@ -62,10 +63,10 @@ final class ConsoleProgress implements RunListener {
     @Override
     public synchronized void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {
         StringBuilder line = new StringBuilder("  time estimate per run (training only, from a few timed steps per model):");
-        secondsPerArm.forEach((arm, s) -> line.append(' ').append(arm).append(' ').append(duration(s)).append(','));
+        secondsPerArm.forEach((arm, s) -> line.append(' ').append(arm).append(' ').append(Durations.format(s)).append(','));
         line.setLength(line.length() - 1);
         out.println(line);
-        out.printf("  about %s for the whole suite (every seed, runs trained at once counted)%n", duration(totalSeconds));
+        out.printf("  about %s for the whole suite (every seed, runs trained at once counted)%n", Durations.format(totalSeconds));
     }
 
     @Override
@@ -111,7 +112,7 @@ final class ConsoleProgress implements RunListener {
         double left = elapsed / Math.max(1, done - run.stepsBefore) * (total - done);
         out.printf(Locale.ROOT, "  %s: epoch %d/%d step %d/%d loss %.4f %,.0f samples/s, %s left in this run%n",
                 runName, epoch, run.epochs, step, run.stepsPerEpoch, run.lossSum / run.lossCount,
-                run.samples / elapsed, duration(left));
+                run.samples / elapsed, Durations.format(left));
         run.lossSum = 0;
         run.lossCount = 0;
     }
@@ -122,7 +123,7 @@ final class ConsoleProgress implements RunListener {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s: epoch %d/%d done", runName, epoch,
                 run.epochs));
         metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-        line.append(String.format(Locale.ROOT, " (%s)", duration(run.elapsedSeconds())));
+        line.append(String.format(Locale.ROOT, " (%s)", Durations.format(run.elapsedSeconds())));
         out.println(line);
     }
 
@@ -130,13 +131,7 @@ final class ConsoleProgress implements RunListener {
     public synchronized void runFinished(String runName, Map<String, Double> metrics) {
         RunProgress run = runs.remove(runName);
         out.printf(Locale.ROOT, "  %s finished in %s: top1 %.4f, 1-S %.4f%n", runName,
-                duration(run.elapsedSeconds()), metrics.getOrDefault("top1", Double.NaN),
+                Durations.format(run.elapsedSeconds()), metrics.getOrDefault("top1", Double.NaN),
                 metrics.getOrDefault("stability", Double.NaN));
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

@@ -48,6 +48,11 @@ final class RunMonitor implements TrainingMonitor {
     }
 
     @Override
+    public void notice(String message) {
+        listener.notice("  " + runName + ": " + message);
+    }
+
+    @Override
     public void epochEnded(int epoch, Map<String, Double> metrics) {
         keepLinesBefore(epoch);
         Map<String, Object> line = new LinkedHashMap<>();

@@ -7,12 +7,18 @@ import java.util.Map;
  * The runner's side of one training run, as a task session sees it: it receives progress,
  * says where checkpoints and cached teacher outputs go, and whether the user asked to stop.
  * Only {@link #step} and {@link #epochEnded} are required: a monitor that keeps the defaults
- * asks for no checkpoints, no cache and never stops a run.
+ * asks for no checkpoints, no cache, prints no notices and never stops a run.
  */
 public interface TrainingMonitor {
 
     /** After each step; {@code loss} is the batch's training loss before the step. */
     void step(int epoch, int step, int stepsPerEpoch, double loss, int batchSize);
+
+    /**
+     * A line for the user about work outside the training steps that takes long enough to
+     * need one (e.g. a teacher translating the training set for sequence-level KD).
+     */
+    default void notice(String message) {}
 
     /** After each epoch (1-based), with its figures (mean training loss, held-out metrics). */
     void epochEnded(int epoch, Map<String, Double> metrics);

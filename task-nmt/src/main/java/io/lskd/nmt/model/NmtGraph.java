@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A trainable translation model: one SameDiff graph holding a {@link Transformer}'s weights and
  * three passes over them: training (dropout, the loss), teacher-forced inference (logits of
- * every target position) and decoding (the decoder over a given encoder output, so a beam search
- * encodes once and re-runs only the decoder). Optimised by PyTorch-exact {@link Adam}.
+ * every target position) and incremental decoding (one token per hypothesis and step, with
+ * cached keys and values: {@link IncrementalDecoder}). Optimised by PyTorch-exact {@link Adam}.
  */
 public final class NmtGraph {
 
@@ -42,7 +42,10 @@ public final class NmtGraph {
     private static final String TARGET_IDS = "tgt/out";
     private static final String TARGET_WEIGHTS = "tgt/weight";
     private static final String TEACHER_TARGET = "kd/target";
-    private static final String MEMORY = "memory";
+    static final String STEP = "step/";
+    static final String STEP_EMBEDDED = "step/embedded";
+    static final String PAST_MASK = "step/pastmask";
+    static final String SOURCE_MASK = "step/srcmask";
 
     private final TransformerSpec spec;
     private final Transformer transformer;
@@ -52,8 +55,11 @@ public final class NmtGraph {
     private final WordKdDistiller wordKd;
     private final String loss;
     private final String evalLogits;
-    private final String evalMemory;
-    private final String decodeHidden;
+    private final List<String> crossKeysValues;
+    private final List<String> stepPast;
+    private final List<String> stepCross;
+    private final String stepHidden;
+    private final List<String> stepKeysValues;
     private final List<String> trainables;
     private final Adam adam = new Adam();
     /** Every step: collecting every 4th let the Transformers pass 8 GB resident (README, Known limits). */
@@ -83,12 +89,28 @@ public final class NmtGraph {
         sd.setLossVariables(loss);
 
         SDVariable memory = transformer.encode(src, false);
-        this.evalMemory = memory.name();
         this.evalLogits = transformer.logits(transformer.decode(tgt, memory, src, false)).name();
-        SDVariable memoryIn = sd.placeHolder(MEMORY, dataType, -1, spec.modelDim());
-        this.decodeHidden = transformer.decode(tgt, memoryIn, src, false).name();
+        this.crossKeysValues = names(transformer.crossKeysValues(memory));
+        List<SDVariable> past = new ArrayList<>();
+        List<SDVariable> cross = new ArrayList<>();
+        for (int i = 0; i < 2 * spec.decoderLayers(); i++) {
+            past.add(sd.placeHolder(STEP + "past" + i, dataType, -1, -1, spec.heads(), spec.headDim()));
+            cross.add(sd.placeHolder(STEP + "cross" + i, dataType, -1, -1, spec.heads(), spec.headDim()));
+        }
+        this.stepPast = names(past);
+        this.stepCross = names(cross);
+        Transformer.StepOutput step = transformer.decodeStep(new Transformer.StepInputs(
+                sd.placeHolder(STEP_EMBEDDED, dataType, -1, spec.modelDim()),
+                sd.placeHolder(STEP + POSITIONS, dataType, -1, spec.modelDim()), past, sd.placeHolder(PAST_MASK, dataType, 1, -1, 1, 1), cross,
+                sd.placeHolder(SOURCE_MASK, dataType, -1, -1, 1, 1)));
+        this.stepHidden = step.hidden().name();
+        this.stepKeysValues = names(step.keysValues());
         this.trainables = transformer.parameterNames();
         createGradientsQuietly();
+    }
+
+    private static List<String> names(List<SDVariable> variables) {
+        return variables.stream().map(SDVariable::name).toList();
     }
 
     private SequenceInputs inputs(String prefix, boolean causal) {
@@ -217,72 +239,61 @@ public final class NmtGraph {
         return out;
     }
 
-    /** The encoder's output for the sources, [B*S, d], and the source-side inputs it was made from. */
-    public Encoded encode(int[][] sources) {
+    /**
+     * Starts decoding a batch of sources: the encoder runs once here, and the returned scorer
+     * runs the decoder one token per hypothesis and step. Close it to free its native memory.
+     */
+    public IncrementalDecoder decoder(int[][] sources) {
         Map<String, INDArray> src = feeds.side(SRC, sources, false);
-        INDArray memory = sd.output(src, evalMemory).get(evalMemory);
-        return new Encoded(sources, memory, src);
+        Map<String, INDArray> cross = sd.output(src, crossKeysValues);
+        List<INDArray> perLayer = crossKeysValues.stream().map(cross::get).toList();
+        INDArray sourceMask = src.get(SRC + MASK).dup();
+        nativeMemory.afterInference(src.values());
+        return new IncrementalDecoder(this, sources.length, Feeds.length(sources), perLayer, sourceMask);
     }
 
     /**
-     * Log-probabilities of the next token after each prefix, [R, V], given an encoding whose
-     * sentence {@code rows[r]} each prefix r continues. The decoder re-reads the whole prefix
-     * (no cached keys and values): simple, at O(T^2) per sentence.
+     * One incremental decoding step ({@link Transformer#decodeStep}).
+     *
+     * @param inputs the step's ids, positions, masks; {@code past} and {@code cross} per layer
+     * @return the hidden states [R, d], then the keys and values of each layer with the newest
+     *     position appended
      */
-    public double[][] nextLogProbs(Encoded encoded, int[] rows, int[][] prefixes) {
-        int[][] sources = new int[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            sources[r] = encoded.sources()[rows[r]];
+    List<INDArray> decodeStep(Map<String, INDArray> inputs, List<INDArray> past, List<INDArray> cross) {
+        Map<String, INDArray> placeholders = new HashMap<>(inputs);
+        for (int i = 0; i < past.size(); i++) {
+            placeholders.put(stepPast.get(i), past.get(i));
+            placeholders.put(stepCross.get(i), cross.get(i));
         }
-        int s = Feeds.length(encoded.sources());
-        int[] memoryRows = new int[rows.length * s];
-        for (int r = 0; r < rows.length; r++) {
-            for (int p = 0; p < s; p++) {
-                memoryRows[r * s + p] = rows[r] * s + p;
-            }
-        }
-        INDArray memory = Nd4j.pullRows(encoded.memory(), 1, memoryRows);
-        Map<String, INDArray> placeholders = new HashMap<>(feeds.side(SRC, sources, false, s));
-        placeholders.putAll(feeds.side(TGT, prefixes, true));
-        placeholders.put(MEMORY, memory);
-        INDArray hidden = sd.output(placeholders, decodeHidden).get(decodeHidden);
-        int t = Feeds.length(prefixes);
-        int[] lastRows = new int[rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            lastRows[r] = r * t + prefixes[r].length - 1;
-        }
-        INDArray last = Nd4j.pullRows(hidden, 1, lastRows);
-        double[][] out = new double[rows.length][];
-        double[][] logits = last.mmul(transformer.embedding().getArr().transpose()).castTo(DataType.DOUBLE)
-                .toDoubleMatrix();
-        for (int r = 0; r < rows.length; r++) {
-            out[r] = logSoftmax(logits[r]);
-        }
-        nativeMemory.afterInference(placeholders.values(), List.of(hidden, last));
-        return out;
+        List<String> wanted = new ArrayList<>();
+        wanted.add(stepHidden);
+        wanted.addAll(stepKeysValues);
+        Map<String, INDArray> out = sd.output(placeholders, wanted);
+        return wanted.stream().map(out::get).toList();
+    }
+
+    /** Logits over the vocabulary of decoder hidden states [R, d]: times the shared embedding, transposed. */
+    INDArray outputLogits(INDArray hidden) {
+        return hidden.mmul(transformer.embedding().getArr().transpose());
+    }
+
+    /** The shared embedding's rows of the given tokens, [R, d] (unscaled). */
+    INDArray embeddingRows(int[] tokens) {
+        return Nd4j.pullRows(transformer.embedding().getArr(), 1, tokens);
+    }
+
+    NativeMemory nativeMemory() {
+        return nativeMemory;
+    }
+
+    DataType dataType() {
+        return dataType;
     }
 
     private Map<String, INDArray> teacherForced(TokenBatch batch) {
         Map<String, INDArray> placeholders = new HashMap<>(feeds.side(SRC, batch.source(), false));
         placeholders.putAll(feeds.side(TGT, batch.decoderInput(), true));
         return placeholders;
-    }
-
-    private static double[] logSoftmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - max);
-        }
-        double log = max + Math.log(sum);
-        double[] out = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            out[i] = z[i] - log;
-        }
-        return out;
     }
 
     /** The number of trained parameters. */
@@ -336,20 +347,5 @@ public final class NmtGraph {
      */
     public void save(Path file) throws IOException {
         SavedParameters.write(sd, file);
-    }
-
-    /** An encoded batch of sources, reused by every decoding step; close it to free its native memory. */
-    public record Encoded(int[][] sources, INDArray memory, Map<String, INDArray> sourceInputs)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            List<INDArray> arrays = new ArrayList<>(sourceInputs.values());
-            arrays.add(memory);
-            for (INDArray a : arrays) {
-                if (a.closeable()) {
-                    a.close();
-                }
-            }
-        }
     }
 }

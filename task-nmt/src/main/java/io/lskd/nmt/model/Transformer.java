@@ -1,6 +1,7 @@
 package io.lskd.nmt.model;
 
 import io.lskd.graph.Relu;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -102,6 +103,86 @@ public final class Transformer {
         return spec.preNorm() ? layerNorm("dec/norm", x, d) : x;
     }
 
+    /**
+     * Each decoder layer's cross-attention keys and values of an encoder output (each [B*S, d],
+     * in the order k0, v0, k1, v1, ...), computed once per encoded batch for {@link #decodeStep}.
+     */
+    public List<SDVariable> crossKeysValues(SDVariable memory) {
+        int d = spec.modelDim();
+        List<SDVariable> out = new ArrayList<>();
+        for (int l = 0; l < spec.decoderLayers(); l++) {
+            out.add(linear("dec" + l + "/cross/k", memory, d, d));
+            out.add(linear("dec" + l + "/cross/v", memory, d, d));
+        }
+        return out;
+    }
+
+    /**
+     * One step of incremental decoding (fairseq's incremental state): the decoder's hidden state
+     * for each row's newest token, [R, d], reading the self-attention keys and values of the
+     * row's earlier positions from a cache instead of recomputing them. Equal to the last
+     * position of {@link #decode} over the whole prefix, in inference mode.
+     *
+     * @param step the newest token of each row, its position encoding, the cached keys and
+     *     values and the cross-attention inputs
+     * @return the hidden states, and each layer's keys and values with this step's appended
+     *     (the next step's cache)
+     */
+    public StepOutput decodeStep(StepInputs step) {
+        int d = spec.modelDim();
+        SDVariable x = step.embedded().mul(Math.sqrt(d)).add(step.positions());
+        List<SDVariable> cache = new ArrayList<>();
+        for (int l = 0; l < spec.decoderLayers(); l++) {
+            String p = "dec" + l;
+            SDVariable pastKeys = step.pastKeysValues().get(2 * l);
+            SDVariable pastValues = step.pastKeysValues().get(2 * l + 1);
+            x = residual(p + "/self", x, false, true, h -> {
+                SDVariable query = newestPosition(linear(p + "/self/q", h, d, d));
+                SDVariable keys = sd.concat(1, pastKeys, newestPosition(linear(p + "/self/k", h, d, d)));
+                SDVariable values = sd.concat(1, pastValues, newestPosition(linear(p + "/self/v", h, d, d)));
+                cache.add(keys);
+                cache.add(values);
+                return attendNewest(p + "/self", query, keys, values, step.pastMask());
+            });
+            SDVariable crossKeys = step.crossKeysValues().get(2 * l);
+            SDVariable crossValues = step.crossKeysValues().get(2 * l + 1);
+            x = residual(p + "/cross", x, false, true, h -> attendNewest(p + "/cross",
+                    newestPosition(linear(p + "/cross/q", h, d, d)), crossKeys, crossValues, step.sourceMask()));
+            x = residual(p + "/ffn", x, false, true, h -> feedForward(p + "/ffn", h, false, true));
+        }
+        return new StepOutput(spec.preNorm() ? layerNorm("dec/norm", x, d) : x, cache);
+    }
+
+    /** [R, d] to [R, 1, heads, d/heads]: one position per row, split per head. */
+    private SDVariable newestPosition(SDVariable x) {
+        return x.reshape(-1, 1, spec.heads(), spec.headDim());
+    }
+
+    /**
+     * The inputs of {@link #decodeStep} for R rows (hypotheses) whose prefixes have P cached positions.
+     *
+     * @param embedded the newest token of each row as its row of the shared embedding, [R, d]
+     *     (looked up outside the graph: a one-hot product costs R x V x d, as much as the logits)
+     * @param positions its position encoding, [R, d]
+     * @param pastKeysValues per decoder layer, the cached self-attention keys and values,
+     *     [R, P, heads, d/heads] each, in the order k0, v0, k1, v1, ...
+     * @param pastMask additive mask over the P cached positions and the newest, [1, P + 1, 1, 1]
+     * @param crossKeysValues per decoder layer, the cross-attention keys and values of the row's
+     *     source ({@link #crossKeysValues}), [R, S, heads, d/heads] each
+     * @param sourceMask the key-padding mask of the row's source, [R, S, 1, 1]
+     */
+    public record StepInputs(SDVariable embedded, SDVariable positions, List<SDVariable> pastKeysValues,
+                             SDVariable pastMask, List<SDVariable> crossKeysValues, SDVariable sourceMask) {
+    }
+
+    /**
+     * @param hidden the decoder's hidden state for each row's newest token, [R, d]
+     * @param keysValues per decoder layer, the self-attention keys and values with the newest
+     *     position appended, [R, P + 1, heads, d/heads] each, in the order k0, v0, k1, v1, ...
+     */
+    public record StepOutput(SDVariable hidden, List<SDVariable> keysValues) {
+    }
+
     /** Logits over the vocabulary, [rows, V]: hidden states times the shared embedding, transposed. */
     public SDVariable logits(SDVariable hidden) {
         return sd.mmul(hidden, embedding(), false, true, false);
@@ -130,19 +211,38 @@ public final class Transformer {
         return spec.preNorm() ? sum : layerNorm(name + "/norm", sum, d);
     }
 
-    /**
-     * Multi-head scaled dot-product attention: softmax(Q K^T / sqrt(d_h) + mask) V per head,
-     * heads concatenated and projected.
-     */
+    /** Multi-head attention of query rows over key-value rows (each [rows, d], shaped per head by the shapes). */
     private SDVariable attention(String name, SDVariable query, SDVariable keyValue, SDVariable queryShape,
                                  SDVariable keyShape, SDVariable mask) {
         int d = spec.modelDim();
-        SDVariable q = heads(linear(name + "/q", query, d, d), queryShape);
-        SDVariable k = heads(linear(name + "/k", keyValue, d, d), keyShape);
-        SDVariable v = heads(linear(name + "/v", keyValue, d, d), keyShape);
+        return attend(name, heads(linear(name + "/q", query, d, d), queryShape),
+                heads(linear(name + "/k", keyValue, d, d), keyShape),
+                heads(linear(name + "/v", keyValue, d, d), keyShape), mask);
+    }
+
+    /**
+     * Scaled dot-product attention per head, softmax(Q K^T / sqrt(d_h) + mask) V, over
+     * [B, heads, L, d/heads] queries, keys and values; heads concatenated to [B*Lq, d] and projected.
+     */
+    private SDVariable attend(String name, SDVariable q, SDVariable k, SDVariable v, SDVariable mask) {
+        int d = spec.modelDim();
         SDVariable scores = q.mmul(k.permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(spec.headDim())).add(mask);
         SDVariable weights = softmaxLastAxis(scores);
         SDVariable context = weights.mmul(v).permute(0, 2, 1, 3).reshape(-1, d);
+        return linear(name + "/out", context, d, d);
+    }
+
+    /**
+     * Attention of one query per row, [R, 1, heads, d/heads], over keys and values [R, P, heads,
+     * d/heads] with an additive mask [R or 1, P, 1, 1]: the same softmax(q k^T / sqrt(d_h) + mask) v
+     * per head as {@link #attend}, written as broadcast products and sums. As a batched matrix
+     * product it would be R x heads products of a single row, which ND4J runs one at a time.
+     */
+    private SDVariable attendNewest(String name, SDVariable q, SDVariable k, SDVariable v, SDVariable mask) {
+        int d = spec.modelDim();
+        SDVariable scores = q.mul(k).sum(true, 3).mul(1.0 / Math.sqrt(spec.headDim())).add(mask);
+        SDVariable e = sd.math.exp(scores.sub(scores.max(true, 1)));
+        SDVariable context = e.div(e.sum(true, 1)).mul(v).sum(false, 1).reshape(-1, d);
         return linear(name + "/out", context, d, d);
     }
 

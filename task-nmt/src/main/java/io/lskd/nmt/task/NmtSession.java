@@ -10,6 +10,7 @@ import io.lskd.nmt.loss.SequenceKdDistiller;
 import io.lskd.nmt.loss.TokenTargets;
 import io.lskd.nmt.metrics.Bleu;
 import io.lskd.nmt.metrics.Chrf;
+import io.lskd.nmt.model.IncrementalDecoder;
 import io.lskd.nmt.model.NmtGraph;
 import io.lskd.nmt.model.TokenBatch;
 import io.lskd.nmt.model.TransformerSpec;
@@ -33,6 +34,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
@@ -147,7 +149,7 @@ final class NmtSession implements TaskSession {
         if (distiller instanceof SequenceKdDistiller seqKd) {
             // Kim and Rush: the teacher's beam output replaces each reference
             int[][] outputs = teacherModel.translations(seqKd.beamSize(),
-                    () -> trainTranslations(teacherModel, seqKd.beamSize(), monitor.teacherOutputFolder()));
+                    () -> trainTranslations(teacherModel, seqKd.beamSize(), monitor));
             targets = new int[outputs.length][];
             for (int i = 0; i < outputs.length; i++) {
                 targets[i] = Arrays.copyOf(outputs[i], outputs[i].length + 1);
@@ -203,12 +205,16 @@ final class NmtSession implements TaskSession {
      * the runner gives one (so a resumed or later student of the same teacher does not decode the
      * training split again), else decoded here.
      */
-    private int[][] trainTranslations(NmtModel teacher, int beamSize, Path cacheFolder) {
+    private int[][] trainTranslations(NmtModel teacher, int beamSize, TrainingMonitor monitor) {
+        Supplier<int[][]> decode = () -> translate(teacher, trainSources, beamSize, new DecodingProgress(
+                "the teacher's beam-" + beamSize + " translations of the training sources", trainSources,
+                monitor::notice));
+        Path cacheFolder = monitor.teacherOutputFolder();
         if (cacheFolder == null) {
-            return translate(teacher, trainSources, beamSize);
+            return decode.get();
         }
         return new TeacherOutputCache(cacheFolder).sequences(teacher.fingerprint(), datasetFingerprint(),
-                trainTranslationsTransform(beamSize), () -> translate(teacher, trainSources, beamSize));
+                trainTranslationsTransform(beamSize), decode);
     }
 
     /** The cache's name for beam search on the training sources with this task's decoding options. */
@@ -231,7 +237,7 @@ final class NmtSession implements TaskSession {
 
     /** Detokenised beam-search translations of sources, in order. */
     List<String> detokenized(NmtModel model, int[][] sources, int beamSize) {
-        int[][] outputs = translate(model, sources, beamSize);
+        int[][] outputs = translate(model, sources, beamSize, DecodingProgress.silent(sources));
         List<String> out = new ArrayList<>(outputs.length);
         for (int[] o : outputs) {
             out.add(bpe.decode(o));
@@ -239,8 +245,11 @@ final class NmtSession implements TaskSession {
         return out;
     }
 
-    /** Beam-search outputs (without BOS and EOS), batched by similar source length, in input order. */
-    int[][] translate(NmtModel model, int[][] sources, int beamSize) {
+    /**
+     * Beam-search outputs (without BOS and EOS), batched by similar source length, in input
+     * order; each batch is reported to {@code progress}.
+     */
+    int[][] translate(NmtModel model, int[][] sources, int beamSize, DecodingProgress progress) {
         NmtGraph graph = model.graph();
         BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(),
                 new LengthLimit(spec.maxLengthA(), spec.maxLengthB(), 1024));
@@ -250,6 +259,7 @@ final class NmtSession implements TaskSession {
         }
         Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
         int[][] out = new int[sources.length][];
+        long tokens = 0;
         for (int from = 0; from < order.length; from += spec.evalBatchSize()) {
             int to = Math.min(order.length, from + spec.evalBatchSize());
             int[][] chunk = new int[to - from][];
@@ -258,12 +268,15 @@ final class NmtSession implements TaskSession {
                 chunk[i] = sources[order[from + i]];
                 lengths[i] = chunk[i].length;
             }
-            NmtGraph.Encoded encoded = graph.encode(chunk);
-            int[][] result = search.decode((rows, prefixes) -> graph.nextLogProbs(encoded, rows, prefixes), lengths);
-            encoded.close();
+            int[][] result;
+            try (IncrementalDecoder decoder = graph.decoder(chunk)) {
+                result = search.decode(decoder, lengths);
+            }
             for (int i = 0; i < chunk.length; i++) {
                 out[order[from + i]] = result[i];
+                tokens += chunk[i].length;
             }
+            progress.decoded(to, tokens);
         }
         return out;
     }

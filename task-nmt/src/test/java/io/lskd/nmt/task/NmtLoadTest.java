@@ -92,8 +92,8 @@ class NmtLoadTest {
         for (int r = 0; r < before.length; r++) {
             assertArrayEquals(before[r], after[r], "logits of target token " + r);
         }
-        int[][] expected = session.translate(trained, sources, 2);
-        int[][] actual = session.translate(reloaded, sources, 2);
+        int[][] expected = session.translate(trained, sources, 2, DecodingProgress.silent(sources));
+        int[][] actual = session.translate(reloaded, sources, 2, DecodingProgress.silent(sources));
         for (int i = 0; i < expected.length; i++) {
             assertArrayEquals(expected[i], actual[i], "translation of source " + i);
         }

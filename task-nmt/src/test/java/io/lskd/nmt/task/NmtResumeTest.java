@@ -256,7 +256,8 @@ class NmtResumeTest {
         Path cache = tmp.resolve("teacher-outputs");
         Path folder = tmp.resolve("seq-kd");
         assertThrows(SimulatedCrash.class, () -> train(arm, reference.model(), new Monitor(folder, cache, 5, -1)));
-        int[][] fresh = session.translate(reference.model(), session.trainSources(), 2);
+        int[][] fresh = session.translate(reference.model(), session.trainSources(), 2,
+                DecodingProgress.silent(session.trainSources()));
         int[][] cached = new TeacherOutputCache(cache).sequences(reference.model().fingerprint(),
                 session.datasetFingerprint(), session.trainTranslationsTransform(2),
                 () -> fail("the translations were not cached under the session's key"));
