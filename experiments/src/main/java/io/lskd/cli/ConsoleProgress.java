@@ -5,6 +5,7 @@ import io.lskd.spec.SuiteSpec;
 import io.lskd.spi.RunListener;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import java.util.Map;
 final class ConsoleProgress implements RunListener {
 
     private static final long INTERVAL_NANOS = 2_000_000_000L;
+
+    /** The metrics a finished run's line shows, those the task reports, by key and label. */
+    private static final Map<String, String> HEADLINES = orderedHeadlines();
 
     private final PrintStream out;
     private final Map<String, RunProgress> runs = new HashMap<>();
@@ -127,11 +131,28 @@ final class ConsoleProgress implements RunListener {
         out.println(line);
     }
 
+    private static Map<String, String> orderedHeadlines() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("top1", "top1");
+        out.put("stability", "1-S");
+        out.put("bleu", "BLEU");
+        out.put("chrf", "chrF");
+        return out;
+    }
+
     @Override
     public synchronized void runFinished(String runName, Map<String, Double> metrics) {
         RunProgress run = runs.remove(runName);
-        out.printf(Locale.ROOT, "  %s finished in %s: top1 %.4f, 1-S %.4f%n", runName,
-                Durations.format(run.elapsedSeconds()), metrics.getOrDefault("top1", Double.NaN),
-                metrics.getOrDefault("stability", Double.NaN));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s finished in %s", runName,
+                Durations.format(run.elapsedSeconds())));
+        String separator = ": ";
+        for (Map.Entry<String, String> headline : HEADLINES.entrySet()) {
+            Double value = metrics.get(headline.getKey());
+            if (value != null) {
+                line.append(separator).append(String.format(Locale.ROOT, "%s %.4f", headline.getValue(), value));
+                separator = ", ";
+            }
+        }
+        out.println(line);
     }
 }
