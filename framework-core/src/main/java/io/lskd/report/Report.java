@@ -193,6 +193,14 @@ public final class Report {
         return out;
     }
 
+    /** The scores of the untranslated test sources, which translation runs record as a floor. */
+    private void copyBaseline(TaskRuns t) {
+        t.armNames().stream().flatMap(arm -> t.runs(arm).values().stream()).filter(r -> r.has("copy_bleu"))
+                .findFirst().ifPresent(r -> md.append(String.format(Locale.ROOT, "Copying the untranslated source "
+                        + "scores BLEU %.2f, chrF %.2f on this test split: the floor a translation must clear.%n%n",
+                        r.metric("copy_bleu"), r.metric("copy_chrf"))));
+    }
+
     /** Table 1: teachers without and with LS. */
     private List<Map<String, Object>> table1(TaskRuns t) {
         md.append("**Table 1** (teachers; cf. the paper's Table 1)\n\n");
@@ -212,6 +220,9 @@ public final class Report {
             addMeasured(t, arm, measures, line, rows, out);
         }
         md.append(Markdown.table(header, rows)).append("\n");
+        if (t.translation()) {
+            copyBaseline(t);
+        }
         return out;
     }
 

@@ -321,6 +321,8 @@ class ReportC5Test {
         metrics.put("chrf", chrf(bleu, seed));
         metrics.put("nll", 6.0 - bleu / 5);
         metrics.put("token_accuracy", 0.2 + bleu / 100);
+        metrics.put("copy_bleu", 1.5);
+        metrics.put("copy_chrf", 20.25);
         result.put("parameters", arm.get("role").asText().equals("teacher") ? 9_000_000 : 2_300_000);
         result.put("metrics", metrics);
         for (int epoch = 1; epoch <= 2; epoch++) {
@@ -476,6 +478,8 @@ class ReportC5Test {
         String table1 = section(task, "**Table 1**", "**Table 2**");
         assertTrue(table1.contains("| BLEU ") && table1.contains("| chrF ") && table1.contains("| NLL per token ")
                 && table1.contains("| token acc % "), table1);
+        assertTrue(table1.contains("Copying the untranslated source scores BLEU 1.50, chrF 20.25 on this test split"),
+                table1);
         for (String teacher : List.of("teacher", "teacher-ls")) {
             String row = table1.lines().filter(l -> l.startsWith("| " + teacher + " ") && !l.contains("| LS "))
                     .findFirst().orElseThrow();

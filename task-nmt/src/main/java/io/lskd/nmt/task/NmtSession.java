@@ -59,6 +59,9 @@ final class NmtSession implements TaskSession {
     private final int[][] testSources;
     private final int[][] testTargets;
     private final List<String> testReferences;
+    /** BLEU and chrF of the untranslated test sources: the floor a translation must clear. */
+    private final double copyBleu;
+    private final double copyChrf;
     private final int trainPairs;
 
     NmtSession(NmtTaskSpec spec, CorpusCatalog.Corpus corpus, List<SentencePair> train, List<SentencePair> test,
@@ -85,6 +88,9 @@ final class NmtSession implements TaskSession {
         this.testSources = test.stream().map(p -> encode(p.source())).toArray(int[][]::new);
         this.testTargets = test.stream().map(p -> encode(p.target())).toArray(int[][]::new);
         this.testReferences = test.stream().map(SentencePair::target).toList();
+        List<String> untranslated = test.stream().map(SentencePair::source).toList();
+        this.copyBleu = new Bleu().corpusScore(untranslated, List.of(testReferences)).score();
+        this.copyChrf = new Chrf().corpusScore(untranslated, List.of(testReferences)).score();
     }
 
     /** Subword ids followed by EOS. */
@@ -124,10 +130,11 @@ final class NmtSession implements TaskSession {
             targetTokens += t.length;
         }
         return String.format("%s (%s -> %s, split %s): train %,d pairs (%,d after the %d-token limit, %.1f target"
-                        + " tokens per pair with EOS), valid %,d, test %,d; joint BPE vocabulary %,d",
+                        + " tokens per pair with EOS), valid %,d, test %,d; joint BPE vocabulary %,d; copying the"
+                        + " source scores BLEU %.2f, chrF %.2f on the test split",
                 corpus.source(), spec.sourceLanguage(), spec.targetLanguage(), corpus.rule(), trainPairs,
                 trainSources.length, spec.maxTokens(), (double) targetTokens / Math.max(1, trainTargets.length),
-                validSources.length, testSources.length, bpe.vocabSize());
+                validSources.length, testSources.length, bpe.vocabSize(), copyBleu, copyChrf);
     }
 
     @Override
@@ -231,6 +238,8 @@ final class NmtSession implements TaskSession {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("bleu", new Bleu().corpusScore(hypotheses, List.of(testReferences)).score());
         out.put("chrf", new Chrf().corpusScore(hypotheses, List.of(testReferences)).score());
+        out.put("copy_bleu", copyBleu);
+        out.put("copy_chrf", copyChrf);
         out.putAll(teacherForced(model, testSources, testTargets));
         return out;
     }

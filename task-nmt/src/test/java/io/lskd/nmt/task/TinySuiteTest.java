@@ -70,6 +70,10 @@ class TinySuiteTest {
                 assertTrue(m.containsKey(key) && Double.isFinite(m.get(key)) && m.get(key) >= 0, r.arm() + " " + m);
             }
             assertTrue(m.get("bleu") <= 100 && m.get("chrf") <= 100, m.toString());
+            // the untranslated test sources' scores: one test split, so one value in every run
+            assertEquals(results.get(0).metrics().get("copy_bleu"), m.get("copy_bleu"), m.toString());
+            assertEquals(results.get(0).metrics().get("copy_chrf"), m.get("copy_chrf"), m.toString());
+            assertTrue(m.get("copy_chrf") > 0 && m.get("copy_chrf") < 100, m.toString());
         }
         try (var runs = Files.list(tmp.resolve("runs/nmt-tiny"))) {
             List<Path> dirs = runs.filter(Files::isDirectory)
