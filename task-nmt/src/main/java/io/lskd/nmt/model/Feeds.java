@@ -2,13 +2,14 @@ package io.lskd.nmt.model;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns token sequences into the arrays behind a {@link SequenceInputs}: right-padded ids,
- * repeated position encodings, the per-head shape and the additive mask.
+ * Turns token sequences into the arrays behind a {@link SequenceInputs}: the embedding rows of
+ * the right-padded ids, repeated position encodings, the per-head shape and the additive mask.
  */
 final class Feeds {
 
@@ -16,12 +17,15 @@ final class Feeds {
     private final int heads;
     private final int headDim;
     private final DataType dataType;
+    private final Supplier<INDArray> embedding;
 
-    Feeds(TransformerSpec spec, DataType dataType) {
+    /** @param embedding the shared embedding E [V, d], read at each use */
+    Feeds(TransformerSpec spec, DataType dataType, Supplier<INDArray> embedding) {
         this.positions = new PositionalEncoding(spec.modelDim());
         this.heads = spec.heads();
         this.headDim = spec.headDim();
         this.dataType = dataType;
+        this.embedding = embedding;
     }
 
     /** The padded length of a batch: its longest sequence. */
@@ -35,11 +39,16 @@ final class Feeds {
 
     /** Right-padded ids, [B*L]. */
     static INDArray ids(int[][] sequences, int length) {
+        return Nd4j.createFromArray(flatIds(sequences, length));
+    }
+
+    /** Right-padded ids, B*L of them. */
+    static int[] flatIds(int[][] sequences, int length) {
         int[] flat = new int[sequences.length * length];
         for (int b = 0; b < sequences.length; b++) {
             System.arraycopy(sequences[b], 0, flat, b * length, sequences[b].length);
         }
-        return Nd4j.createFromArray(flat);
+        return flat;
     }
 
     /** 1 on real tokens, 0 on padding, [B*L]. */
@@ -65,7 +74,7 @@ final class Feeds {
         int b = sequences.length;
         int d = heads * headDim;
         Map<String, INDArray> out = new HashMap<>();
-        out.put(prefix + NmtGraph.IDS, ids(sequences, length));
+        out.put(prefix + NmtGraph.EMBEDDED, Nd4j.pullRows(embedding.get(), 1, flatIds(sequences, length)));
         double[] pos = new double[b * length * d];
         for (int s = 0; s < b; s++) {
             for (int p = 0; p < length; p++) {

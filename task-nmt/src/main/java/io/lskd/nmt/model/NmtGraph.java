@@ -21,6 +21,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.segment.UnsortedSegmentSum;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,7 +36,7 @@ public final class NmtGraph {
 
     static final String SRC = "src/";
     static final String TGT = "tgt/";
-    static final String IDS = "ids";
+    static final String EMBEDDED = "embedded";
     static final String POSITIONS = "pos";
     static final String HEAD_SHAPE = "shape";
     static final String MASK = "mask";
@@ -75,7 +76,7 @@ public final class NmtGraph {
         this.dataType = dataType;
         this.sd = SameDiff.create();
         this.transformer = new Transformer(spec, vocabSize, Vocabulary.PAD, sd, dataType, seed);
-        this.feeds = new Feeds(spec, dataType);
+        this.feeds = new Feeds(spec, dataType, () -> transformer.embedding().getArr());
         this.wordKd = distiller instanceof WordKdDistiller w ? w : null;
         SequenceInputs src = inputs(SRC, false);
         SequenceInputs tgt = inputs(TGT, true);
@@ -115,7 +116,7 @@ public final class NmtGraph {
 
     private SequenceInputs inputs(String prefix, boolean causal) {
         return new SequenceInputs(
-                sd.placeHolder(prefix + IDS, DataType.INT32, -1),
+                sd.placeHolder(prefix + EMBEDDED, dataType, -1, spec.modelDim()),
                 sd.placeHolder(prefix + POSITIONS, dataType, -1, spec.modelDim()),
                 sd.placeHolder(prefix + HEAD_SHAPE, DataType.INT64, 4),
                 causal ? sd.placeHolder(prefix + MASK, dataType, 1, 1, -1, -1)
@@ -128,7 +129,8 @@ public final class NmtGraph {
         synchronized (NmtGraph.class) {
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
-                sd.createGradFunction();
+                // the embedding rows the graph reads get gradients too, for the embedding's
+                sd.createGradFunction(SRC + EMBEDDED, TGT + EMBEDDED);
             } finally {
                 System.setOut(out);
             }
@@ -199,7 +201,33 @@ public final class NmtGraph {
      * @return the mean loss over real target tokens, before the step
      */
     public double step(TokenBatch batch, INDArray teacherTarget, double learningRate, Random dropoutRandom) {
+        Gradients g = gradients(batch, teacherTarget, dropoutRandom);
+        if (Double.isFinite(g.loss())) { // else the caller stops the run before any parameter changes
+            adam.nextStep();
+            for (String name : trainables) {
+                adam.update(name, sd.getVariable(name).getArr(), g.byParameter().get(name), learningRate);
+            }
+        }
+        nativeMemory.afterTrainingStep(g.produced(), g.byParameter().values());
+        return g.loss();
+    }
+
+    /**
+     * @param loss the batch's mean loss over real target tokens
+     * @param byParameter the loss's gradient for each trained parameter
+     * @param produced the step's other arrays, to free once the gradients are used
+     */
+    record Gradients(double loss, Map<String, INDArray> byParameter, List<INDArray> produced) {
+    }
+
+    /**
+     * The loss and its gradients on a batch ({@link #step} without the update). The embedding's
+     * gradient is SameDiff's (from the output projection) plus, scattered to the tokens' rows,
+     * the gradients of the embedding rows the graph read as inputs.
+     */
+    Gradients gradients(TokenBatch batch, INDArray teacherTarget, Random dropoutRandom) {
         Map<String, INDArray> placeholders = teacherForced(batch);
+        int s = Feeds.length(batch.source());
         int t = Feeds.length(batch.target());
         placeholders.put(TARGET_IDS, Feeds.ids(batch.target(), t));
         placeholders.put(TARGET_WEIGHTS, feeds.weights(batch.target(), t));
@@ -209,7 +237,7 @@ public final class NmtGraph {
             }
             placeholders.put(TEACHER_TARGET, teacherTarget.castTo(dataType));
         }
-        long srcRows = (long) batch.size() * Feeds.length(batch.source());
+        long srcRows = (long) batch.size() * s;
         long tgtRows = (long) batch.size() * t;
         double keep = 1 - spec.dropout();
         for (Dropout.Site site : transformer.dropoutSites()) {
@@ -217,18 +245,27 @@ public final class NmtGraph {
             Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), dropoutRandom);
             placeholders.put(site.name(), mask.divi(keep));
         }
-        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, List.of(loss), trainables);
-        double value = result.getOutputs().get(loss).getDouble(0);
-        if (Double.isFinite(value)) { // else the caller stops the run before any parameter changes
-            adam.nextStep();
-            for (String name : trainables) {
-                adam.update(name, sd.getVariable(name).getArr(), result.getGradients().get(name), learningRate);
-            }
-        }
+        List<String> wanted = new ArrayList<>(trainables);
+        wanted.add(SRC + EMBEDDED);
+        wanted.add(TGT + EMBEDDED);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, List.of(loss), wanted);
+        Map<String, INDArray> byParameter = new HashMap<>(result.getGradients());
+        INDArray sourceRows = byParameter.remove(SRC + EMBEDDED);
+        INDArray targetRows = byParameter.remove(TGT + EMBEDDED);
+        INDArray embedding = byParameter.get(Transformer.EMBEDDING);
+        addRows(embedding, Feeds.flatIds(batch.source(), s), sourceRows);
+        addRows(embedding, Feeds.flatIds(batch.decoderInput(), t), targetRows);
         List<INDArray> produced = new ArrayList<>(result.getOutputs().values());
         produced.addAll(placeholders.values());
-        nativeMemory.afterTrainingStep(produced, result.getGradients().values());
-        return value;
+        produced.addAll(List.of(sourceRows, targetRows));
+        return new Gradients(result.getOutputs().get(loss).getDouble(0), byParameter, produced);
+    }
+
+    /** target[ids[i]] += rows[i] for every i, repeated ids adding up (a segment sum per id). */
+    static void addRows(INDArray target, int[] ids, INDArray rows) {
+        INDArray sums = Nd4j.exec(new UnsortedSegmentSum(rows, Nd4j.createFromArray(ids), (int) target.size(0)))[0];
+        target.addi(sums);
+        sums.close();
     }
 
     /** Teacher-forced logits of every target position, [B*T, V] (row b*T + t), inference mode. */

@@ -14,10 +14,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Tokens are rows of 2-D [B*L, d] matrices for every position-wise layer; attention
  * reshapes to [B, heads, L, d/heads] through the batch's {@link SequenceInputs#headShape}.
- * Embeddings are a one-hot matrix product, not a gather: {@code sd.gather}'s backward is wrong
- * or crashes in ND4J 1.0.0-M2.1 (DL4J-NOTES.md). One matrix E [V, d] embeds source and target
- * tokens (scaled by sqrt(d)) and, transposed, projects the decoder's output to logits
- * (Press and Wolf 2017), as fairseq's {@code --share-all-embeddings}.
+ * One matrix E [V, d] embeds source and target tokens (scaled by sqrt(d)) and, transposed,
+ * projects the decoder's output to logits (Press and Wolf 2017), as fairseq's
+ * {@code --share-all-embeddings}. The graph reads the tokens' rows of E as inputs
+ * ({@link SequenceInputs#embedded}), and whoever trains it adds their gradient to E's
+ * ({@link NmtGraph}): {@code sd.gather}'s backward is wrong or crashes in ND4J 1.0.0-M2.1
+ * (DL4J-NOTES.md), and a one-hot matrix product costs B x L x V x d forward and twice that
+ * backward, as much as the output projection.
  */
 public final class Transformer {
 
@@ -162,7 +165,6 @@ public final class Transformer {
      * The inputs of {@link #decodeStep} for R rows (hypotheses) whose prefixes have P cached positions.
      *
      * @param embedded the newest token of each row as its row of the shared embedding, [R, d]
-     *     (looked up outside the graph: a one-hot product costs R x V x d, as much as the logits)
      * @param positions its position encoding, [R, d]
      * @param pastKeysValues per decoder layer, the cached self-attention keys and values,
      *     [R, P, heads, d/heads] each, in the order k0, v0, k1, v1, ...
@@ -193,8 +195,7 @@ public final class Transformer {
     }
 
     private SDVariable embed(SequenceInputs in, boolean training, String side) {
-        SDVariable oneHot = sd.oneHot(in.ids(), vocabSize, -1, 1.0, 0.0, dataType);
-        SDVariable x = oneHot.mmul(embedding()).mul(Math.sqrt(spec.modelDim())).add(in.positions());
+        SDVariable x = in.embedded().mul(Math.sqrt(spec.modelDim())).add(in.positions());
         return training ? drop(side + "/embed", x, spec.modelDim(), "dec".equals(side)) : x;
     }
 

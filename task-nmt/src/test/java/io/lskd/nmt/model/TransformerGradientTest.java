@@ -21,12 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Numeric gradient checks, in double precision, of every op composition the Transformer trains
- * with: one-hot embeddings shared with the output projection, sinusoidal positions, multi-head
+ * with: the output projection by the shared embedding, sinusoidal positions, multi-head
  * self-attention with a key-padding mask and with a causal mask, cross-attention, the per-head
  * reshape through a shape input, layer norm (pre- and post-norm), the ReLU feed-forward, and the
  * masked token losses (label-smoothed cross-entropy and word-level KD). Inputs are constants
  * (GradCheckUtil cannot take floating-point placeholders in M2.1); a padded source token and a
- * padded target position make the masks matter.
+ * padded target position make the masks matter. The embedding rows the graph reads are constants
+ * here; their gradient, which NmtGraph adds to the embedding's, is checked by NmtGraphGradientTest.
  */
 @ExtendWith(DoublePrecision.class)
 class TransformerGradientTest {
@@ -51,7 +52,7 @@ class TransformerGradientTest {
     private static boolean check(TransformerSpec spec, GraphDistiller distiller, double alpha) {
         SameDiff sd = SameDiff.create();
         Transformer t = new Transformer(spec, V, Vocabulary.PAD, sd, DataType.DOUBLE, 3);
-        Feeds feeds = new Feeds(spec, DataType.DOUBLE);
+        Feeds feeds = new Feeds(spec, DataType.DOUBLE, () -> t.embedding().getArr());
         int[][] sources = {{4, 5, 6, Vocabulary.EOS}, {5, 4, Vocabulary.EOS}};
         int[][] targets = {{6, 4, Vocabulary.EOS}, {5, Vocabulary.EOS}};
         TokenBatch batch = new TokenBatch(sources, targets);
@@ -78,7 +79,7 @@ class TransformerGradientTest {
     }
 
     private static SequenceInputs constants(SameDiff sd, String prefix, Map<String, INDArray> side) {
-        return new SequenceInputs(sd.constant(prefix + "ids", side.get(prefix + NmtGraph.IDS)),
+        return new SequenceInputs(sd.constant(prefix + "embedded", side.get(prefix + NmtGraph.EMBEDDED)),
                 sd.constant(prefix + "pos", side.get(prefix + NmtGraph.POSITIONS)),
                 sd.constant(prefix + "shape", side.get(prefix + NmtGraph.HEAD_SHAPE)),
                 sd.constant(prefix + "mask", side.get(prefix + NmtGraph.MASK)));
