@@ -142,7 +142,7 @@ public final class Report {
         BufferedImage gap = Figures.lsGapPerTask(suite.tasks);
         if (gap != null) {
             figure(suite.name() + "-ls-gap-per-task", gap, "Student top-1 of the LS teacher minus the no-LS teacher's"
-                    + " (T = 1) per task: C6");
+                    + " (T = 1) per task, mean of the paired differences over seeds, bars ± their std: C6");
         }
     }
 
