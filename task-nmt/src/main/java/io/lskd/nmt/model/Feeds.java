@@ -66,11 +66,7 @@ final class Feeds {
      * @param causal a target side (causal mask over its own keys) or a source side (key padding)
      */
     Map<String, INDArray> side(String prefix, int[][] sequences, boolean causal) {
-        return side(prefix, sequences, causal, length(sequences));
-    }
-
-    /** The inputs of one side padded to {@code length} (at least its longest sequence). */
-    Map<String, INDArray> side(String prefix, int[][] sequences, boolean causal, int length) {
+        int length = length(sequences);
         int b = sequences.length;
         int d = heads * headDim;
         Map<String, INDArray> out = new HashMap<>();

@@ -108,7 +108,8 @@ public final class IncrementalDecoder implements NextTokenScorer, AutoCloseable 
         double[] pastMask = new double[length + 1];
         pastMask[0] = Transformer.maskedScore();
         inputs.put(NmtGraph.PAST_MASK, Nd4j.create(pastMask, new long[] {1, length + 1, 1, 1}, 'c').castTo(type));
-        inputs.put(NmtGraph.SOURCE_MASK, rowSourceMask);
+        List<INDArray> made = List.copyOf(inputs.values());
+        inputs.put(NmtGraph.SOURCE_MASK, rowSourceMask); // kept while the rows' sentences stay
 
         List<INDArray> out = graph.decodeStep(inputs, past, rowCross);
         INDArray hidden = out.get(0);
@@ -124,11 +125,11 @@ public final class IncrementalDecoder implements NextTokenScorer, AutoCloseable 
         cache = out.subList(1, out.size());
         Map<Prefix, Integer> index = new HashMap<>();
         for (int r = 0; r < rows; r++) {
-            index.put(new Prefix(sentence[r], prefixes[r]), r);
+            index.put(new Prefix(sentence[r], prefixes[r].clone()), r); // the caller may reuse its arrays
         }
         cachedRows = index;
         cachedLength = length;
-        graph.nativeMemory().afterDecodingStep(previous, stepArrays, inputs.values(), List.of(hidden, logits, asDouble));
+        graph.nativeMemory().afterDecodingStep(previous, stepArrays, made, List.of(hidden, logits, asDouble));
         stepArrays.clear();
         return scores;
     }

@@ -292,7 +292,8 @@ public final class NmtGraph {
     /**
      * One incremental decoding step ({@link Transformer#decodeStep}).
      *
-     * @param inputs the step's ids, positions, masks; {@code past} and {@code cross} per layer
+     * @param inputs the step's embedding rows, positions and masks; {@code past} and {@code cross}
+     *     per layer
      * @return the hidden states [R, d], then the keys and values of each layer with the newest
      *     position appended
      */
