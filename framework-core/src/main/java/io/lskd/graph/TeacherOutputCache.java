@@ -44,6 +44,7 @@ public final class TeacherOutputCache {
     private static final String IDS = "ids";
     private static final String LOGITS_SUFFIX = ".logits";
     private static final String SEQUENCES_SUFFIX = ".sequences";
+    private static final String PARTIAL_SUFFIX = ".sequences.partial";
 
     /**
      * One lock per cache file in this process: students of one teacher training at once must not
@@ -81,6 +82,63 @@ public final class TeacherOutputCache {
         Path file = fileFor(header, SEQUENCES_SUFFIX);
         return locked(file, () -> readOrCompute(file, header, TeacherOutputCache::sequencesOf, compute,
                 TeacherOutputCache::packed));
+    }
+
+    /**
+     * Where a long computation of the sequences for this key (hours of beam search) keeps the
+     * sequences it has so far, so that a run stopped or killed on the way continues from them.
+     */
+    public PartialSequences partialSequences(String teacherFingerprint, String datasetFingerprint, String transform) {
+        String header = header(teacherFingerprint, datasetFingerprint, transform);
+        return new PartialSequences(fileFor(header, PARTIAL_SUFFIX), header);
+    }
+
+    /**
+     * The first sequences of a computation in progress, in the order it computes them, kept in
+     * {@code <sha256 of the key>.sequences.partial} (written atomically, deleted once the whole
+     * result is stored).
+     */
+    public static final class PartialSequences {
+
+        private final Path file;
+        private final String header;
+
+        private PartialSequences(Path file, String header) {
+            this.file = file;
+            this.header = header;
+        }
+
+        /** The sequences kept so far; none when there is no file or it holds another key's. */
+        public int[][] kept() {
+            if (!Files.isRegularFile(file)) {
+                return new int[0][];
+            }
+            try {
+                ArrayFile.Contents contents = ArrayFile.read(file);
+                int[][] kept = contents.header().equals(header) ? sequencesOf(contents) : null;
+                if (kept != null) {
+                    return kept;
+                }
+                LOG.warn("{} does not hold the partial outputs it is named for; starting again", file);
+            } catch (IOException e) {
+                LOG.warn("starting the teacher's outputs again: {}", e.getMessage());
+            }
+            return new int[0][];
+        }
+
+        /** Replaces what is kept with {@code sequences}. */
+        public void keep(int[][] sequences) {
+            ArrayFile.write(file, header, packed(sequences));
+        }
+
+        /** Removes the file, once the whole result is stored. */
+        public void delete() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete " + file + ": " + AtomicFiles.reason(e), e);
+            }
+        }
     }
 
     /**

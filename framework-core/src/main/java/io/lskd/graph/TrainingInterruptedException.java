@@ -13,6 +13,18 @@ public final class TrainingInterruptedException extends RuntimeException {
         this.step = step;
     }
 
+    /**
+     * Stopped before the first training step, in work that prepares it (e.g. a teacher's
+     * translations of the training set), which kept what it could.
+     *
+     * @param what what was stopped and what was kept
+     */
+    public TrainingInterruptedException(String what) {
+        super("stopped on request " + what);
+        this.epoch = 1;
+        this.step = 0;
+    }
+
     public int epoch() {
         return epoch;
     }

@@ -2,6 +2,7 @@ package io.lskd.nmt.task;
 
 import io.lskd.graph.GraphDistiller;
 import io.lskd.graph.TeacherOutputCache;
+import io.lskd.graph.TrainingInterruptedException;
 import io.lskd.nmt.data.CorpusCatalog;
 import io.lskd.nmt.data.SentencePair;
 import io.lskd.nmt.decode.BeamSearch;
@@ -34,7 +35,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
@@ -210,18 +211,30 @@ final class NmtSession implements TaskSession {
     /**
      * A teacher's beam translations of the training sources, from the teacher-output cache when
      * the runner gives one (so a resumed or later student of the same teacher does not decode the
-     * training split again), else decoded here.
+     * training split again), else decoded here. Decoding reports its progress, stops when the
+     * user asks, and keeps the batches done in the cache folder, so that a stopped or killed run
+     * continues from them.
      */
     private int[][] trainTranslations(NmtModel teacher, int beamSize, TrainingMonitor monitor) {
-        Supplier<int[][]> decode = () -> translate(teacher, trainSources, beamSize, new DecodingProgress(
-                "the teacher's beam-" + beamSize + " translations of the training sources", trainSources,
-                monitor::notice));
         Path cacheFolder = monitor.teacherOutputFolder();
         if (cacheFolder == null) {
-            return decode.get();
+            return translate(teacher, trainSources, beamSize, trainProgress(beamSize, monitor), null,
+                    monitor::stopRequested);
         }
-        return new TeacherOutputCache(cacheFolder).sequences(teacher.fingerprint(), datasetFingerprint(),
-                trainTranslationsTransform(beamSize), decode);
+        TeacherOutputCache cache = new TeacherOutputCache(cacheFolder);
+        String transform = trainTranslationsTransform(beamSize);
+        TeacherOutputCache.PartialSequences partial = cache.partialSequences(teacher.fingerprint(),
+                datasetFingerprint(), transform);
+        int[][] out = cache.sequences(teacher.fingerprint(), datasetFingerprint(), transform,
+                () -> translate(teacher, trainSources, beamSize, trainProgress(beamSize, monitor), partial,
+                        monitor::stopRequested));
+        partial.delete();
+        return out;
+    }
+
+    private DecodingProgress trainProgress(int beamSize, TrainingMonitor monitor) {
+        return new DecodingProgress("the teacher's beam-" + beamSize + " translations of the training sources",
+                trainSources, monitor::notice);
     }
 
     /** The cache's name for beam search on the training sources with this task's decoding options. */
@@ -259,6 +272,18 @@ final class NmtSession implements TaskSession {
      * order; each batch is reported to {@code progress}.
      */
     int[][] translate(NmtModel model, int[][] sources, int beamSize, DecodingProgress progress) {
+        return translate(model, sources, beamSize, progress, null, () -> false);
+    }
+
+    /**
+     * The same, continuing from the outputs {@code partial} kept and keeping them there whenever
+     * a progress line is due; when {@code stop} says so after a batch, it keeps them and stops.
+     *
+     * @param partial where the outputs so far are kept (in decoding order), or null
+     * @throws TrainingInterruptedException when {@code stop} asked to stop
+     */
+    int[][] translate(NmtModel model, int[][] sources, int beamSize, DecodingProgress progress,
+                      TeacherOutputCache.PartialSequences partial, BooleanSupplier stop) {
         NmtGraph graph = model.graph();
         BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(),
                 new LengthLimit(spec.maxLengthA(), spec.maxLengthB(), 1024));
@@ -267,25 +292,42 @@ final class NmtSession implements TaskSession {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
-        int[][] out = new int[sources.length][];
+        int[][] decoded = new int[sources.length][]; // in decoding order
+        int[][] kept = partial == null ? new int[0][] : partial.kept();
+        int start = kept.length <= sources.length ? kept.length : 0;
         long tokens = 0;
-        for (int from = 0; from < order.length; from += spec.evalBatchSize()) {
+        for (int i = 0; i < start; i++) {
+            decoded[i] = kept[i];
+            tokens += sources[order[i]].length;
+        }
+        if (start > 0) {
+            progress.kept(start, tokens);
+        }
+        for (int from = start; from < order.length; from += spec.evalBatchSize()) {
             int to = Math.min(order.length, from + spec.evalBatchSize());
             int[][] chunk = new int[to - from][];
             int[] lengths = new int[chunk.length];
             for (int i = 0; i < chunk.length; i++) {
                 chunk[i] = sources[order[from + i]];
                 lengths[i] = chunk[i].length;
-            }
-            int[][] result;
-            try (IncrementalDecoder decoder = graph.decoder(chunk)) {
-                result = search.decode(decoder, lengths);
-            }
-            for (int i = 0; i < chunk.length; i++) {
-                out[order[from + i]] = result[i];
                 tokens += chunk[i].length;
             }
-            progress.decoded(to, tokens);
+            try (IncrementalDecoder decoder = graph.decoder(chunk)) {
+                System.arraycopy(search.decode(decoder, lengths), 0, decoded, from, chunk.length);
+            }
+            boolean lineDue = progress.decoded(to, tokens);
+            boolean stopping = to < order.length && stop.getAsBoolean();
+            if (partial != null && to < order.length && (lineDue || stopping)) {
+                partial.keep(Arrays.copyOf(decoded, to));
+            }
+            if (stopping) {
+                throw new TrainingInterruptedException(String.format(java.util.Locale.ROOT, "while translating the"
+                        + " training sources; the %,d of %,d decoded are kept", to, order.length));
+            }
+        }
+        int[][] out = new int[sources.length][];
+        for (int i = 0; i < order.length; i++) {
+            out[order[i]] = decoded[i];
         }
         return out;
     }

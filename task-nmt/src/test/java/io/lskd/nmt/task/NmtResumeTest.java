@@ -46,7 +46,7 @@ class NmtResumeTest {
     private static final String SUITE = """
             {"suite": "nmt-resume", "seeds": [0],
              "task": {"type": "nmt", "trainLimit": 30, "testLimit": 3, "vocabSize": 400, "validBooks": ["II John"],
-                      "beamSize": 2, "maxLengthA": 0, "maxLengthB": 5},
+                      "beamSize": 2, "maxLengthA": 0, "maxLengthB": 5, "evalBatchSize": 8},
              "training": {"epochs": 3, "batchSize": 8, "learningRate": 0.003, "schedule": "cosine",
                           "checkpointSteps": 3},
              "arms": [
@@ -84,6 +84,7 @@ class NmtResumeTest {
         final int stopAfter;
         final Map<Integer, Map<String, Double>> epochs = new LinkedHashMap<>();
         final List<int[]> starts = new ArrayList<>();
+        final List<String> notices = new ArrayList<>();
         int steps;
         int lastStep;
 
@@ -128,6 +129,11 @@ class NmtResumeTest {
         @Override
         public void startingAt(int epoch, int step) {
             starts.add(new int[] {epoch, step});
+        }
+
+        @Override
+        public void notice(String message) {
+            notices.add(message);
         }
     }
 
@@ -281,6 +287,44 @@ class NmtResumeTest {
                 .fileKey(), "the cache entry was read, not computed and written again");
         assertEquals(stepsPerEpoch * 3 - 4, last.steps, "the steps after the checkpoint");
         assertTrue(Double.isFinite(resumed.metrics().get("bleu")));
+    }
+
+    /**
+     * A stop request while the teacher translates the training sources for a sequence-level KD
+     * student keeps the batches decoded so far beside the teacher-output cache; the next attempt
+     * (the teacher reloaded, as in a new process) decodes only the rest, its translations equal an
+     * uninterrupted decoding's, and the partial file goes once the whole result is cached.
+     */
+    @Test
+    void aStopWhileTheTeacherTranslatesKeepsTheBatchesDecoded() throws IOException {
+        ArmSpec arm = armNamed("seq-kd");
+        Path cache = tmp.resolve("teacher-outputs");
+        Path folder = tmp.resolve("seq-kd");
+        Path saved = tmp.resolve("teacher-run").resolve("model.sd");
+        reference.model().save(saved);
+        int sources = session.trainSources().length;
+        Monitor stopping = new Monitor(folder, cache, -1, 0); // asks to stop before any training step
+        TrainingInterruptedException stopped = assertThrows(TrainingInterruptedException.class,
+                () -> train(arm, (NmtModel) session.load(teacherArm, training, INIT_SEED, saved), stopping));
+        assertTrue(stopped.getMessage().contains("the 8 of " + sources + " decoded are kept"), stopped.getMessage());
+        Path partial;
+        try (var files = Files.list(cache)) {
+            partial = files.filter(p -> p.toString().endsWith(".sequences.partial")).findFirst().orElseThrow();
+        }
+        Monitor again = new Monitor(folder, cache, -1, -1);
+        Trained trained = train(arm, (NmtModel) session.load(teacherArm, training, INIT_SEED, saved), again);
+        assertTrue(again.notices.stream().anyMatch(n -> n.endsWith("continuing after the 8 kept from an earlier attempt")),
+                again.notices.toString());
+        assertFalse(Files.exists(partial), "the partial file is removed once the translations are cached");
+        int[][] fresh = session.translate(reference.model(), session.trainSources(), 2,
+                DecodingProgress.silent(session.trainSources()));
+        int[][] cached = new TeacherOutputCache(cache).sequences(reference.model().fingerprint(),
+                session.datasetFingerprint(), session.trainTranslationsTransform(2),
+                () -> fail("the translations were not cached under the session's key"));
+        for (int i = 0; i < sources; i++) {
+            assertArrayEquals(fresh[i], cached[i], "training source " + i);
+        }
+        assertTrue(Double.isFinite(trained.metrics().get("bleu")));
     }
 
     @Test
