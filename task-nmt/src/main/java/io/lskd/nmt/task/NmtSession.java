@@ -322,7 +322,8 @@ final class NmtSession implements TaskSession {
             }
             if (stopping) {
                 throw new TrainingInterruptedException(String.format(java.util.Locale.ROOT, "while translating the"
-                        + " training sources; the %,d of %,d decoded are kept", to, order.length));
+                        + " training sources; the %,d of %,d decoded %s", to, order.length,
+                        partial != null ? "are kept" : "are not kept (no teacher-output folder)"));
             }
         }
         int[][] out = new int[sources.length][];
