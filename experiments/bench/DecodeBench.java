@@ -1,3 +1,4 @@
+import io.lskd.bench.ResidentPeak;
 import io.lskd.distill.CrossEntropySpec;
 import io.lskd.nmt.decode.BeamSearch;
 import io.lskd.nmt.decode.LengthLimit;
@@ -6,8 +7,6 @@ import io.lskd.nmt.model.IncrementalDecoder;
 import io.lskd.nmt.model.NmtGraph;
 import io.lskd.nmt.model.TransformerSpec;
 import io.lskd.nmt.model.Vocabulary;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -25,7 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public class DecodeBench {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : "teacher";
         int sentences = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int length = args.length > 2 ? Integer.parseInt(args[2]) : 32;
@@ -64,8 +63,8 @@ public class DecodeBench {
             }
         }
         Arrays.sort(rates);
-        String peak = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .map(l -> l.replaceAll("\\s+", " ").substring(7)).findFirst().orElse("?");
+        String peak = ResidentPeak.bytes().stream().mapToObj(b -> String.format(Locale.ROOT, "%.2f GB", b / 1e9))
+                .findFirst().orElse("not reported");
         System.out.printf(Locale.ROOT, "decode %s: beam 4, %d sentences of %d source tokens per batch, %d batches"
                         + " measured: median %.2f sentences/s (each: %s), %.1f output tokens per sentence; peak resident %s%n",
                 model, sentences, length, batches - 1, rates[rates.length / 2],

@@ -110,20 +110,8 @@ public final class TeacherOutputCache {
 
         /** The sequences kept so far; none when there is no file or it holds another key's. */
         public int[][] kept() {
-            if (!Files.isRegularFile(file)) {
-                return new int[0][];
-            }
-            try {
-                ArrayFile.Contents contents = ArrayFile.read(file);
-                int[][] kept = contents.header().equals(header) ? sequencesOf(contents) : null;
-                if (kept != null) {
-                    return kept;
-                }
-                LOG.warn("{} does not hold the partial outputs it is named for; starting again", file);
-            } catch (IOException e) {
-                LOG.warn("starting the teacher's outputs again: {}", e.getMessage());
-            }
-            return new int[0][];
+            int[][] kept = stored(file, header, TeacherOutputCache::sequencesOf);
+            return kept != null ? kept : new int[0][];
         }
 
         /** Replaces what is kept with {@code sequences}. */
@@ -180,21 +168,34 @@ public final class TeacherOutputCache {
      */
     private static <T> T readOrCompute(Path file, String header, Function<ArrayFile.Contents, T> decode,
                                        Supplier<T> compute, Function<T, Map<String, ArrayFile.Array>> encode) {
-        if (Files.isRegularFile(file)) {
-            try {
-                ArrayFile.Contents contents = ArrayFile.read(file);
-                T stored = contents.header().equals(header) ? decode.apply(contents) : null;
-                if (stored != null) {
-                    return stored;
-                }
-                LOG.warn("{} does not hold the outputs it is named for; computing them again", file);
-            } catch (IOException e) {
-                LOG.warn("computing cached teacher outputs again: {}", e.getMessage());
-            }
+        T stored = stored(file, header, decode);
+        if (stored != null) {
+            return stored;
         }
         T value = compute.get();
         ArrayFile.write(file, header, encode.apply(value));
         return value;
+    }
+
+    /**
+     * What {@code file} holds when it is this key's entry, else null (no file; another key's, an
+     * unreadable or a misfitting one, each with a warning, since the caller computes it again).
+     */
+    private static <T> T stored(Path file, String header, Function<ArrayFile.Contents, T> decode) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            ArrayFile.Contents contents = ArrayFile.read(file);
+            T stored = contents.header().equals(header) ? decode.apply(contents) : null;
+            if (stored == null) {
+                LOG.warn("{} does not hold the outputs it is named for; computing them again", file);
+            }
+            return stored;
+        } catch (IOException e) {
+            LOG.warn("computing cached teacher outputs again: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** Where the outputs of this key and kind live. */
