@@ -144,6 +144,8 @@ public final class ClassifierTrainer {
                 checkpoint(checkpoints, model, components, epoch, stepsPerEpoch, stepsPerEpoch, t, dataSeed, lossSum,
                         termSums, monitor);
             }
+            // the epoch's partial batch and held-out batches leave pages jemalloc would not reuse well
+            FreePages.release();
             if (epoch < training.epochs() && monitor.stopRequested()) {
                 throw new TrainingInterruptedException(epoch, stepsPerEpoch, checkpoints != null);
             }

@@ -2,6 +2,7 @@ package io.lskd.nmt.task;
 
 import io.lskd.graph.Adam;
 import io.lskd.graph.CheckpointFolder;
+import io.lskd.graph.FreePages;
 import io.lskd.graph.TrainingCheckpoint;
 import io.lskd.graph.TrainingDivergedException;
 import io.lskd.graph.TrainingInterruptedException;
@@ -138,6 +139,8 @@ final class NmtTrainer {
             if (checkpoints != null) {
                 checkpoint(checkpoints, model, epoch, stepsPerEpoch, stepsPerEpoch, t, dataSeed, lossSum, monitor);
             }
+            // the epoch's partial batch and held-out batches leave pages jemalloc would not reuse well
+            FreePages.release();
             if (epoch < training.epochs() && monitor.stopRequested()) {
                 throw new TrainingInterruptedException(epoch, stepsPerEpoch, checkpoints != null);
             }
