@@ -143,8 +143,9 @@ final class ConsoleProgress implements RunListener {
     @Override
     public synchronized void runFinished(String runName, Map<String, Double> metrics) {
         RunProgress run = runs.remove(runName);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s finished in %s", runName,
-                Durations.format(run.elapsedSeconds())));
+        // a resumed run's earlier processes are not timed here
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s finished in %s%s", runName,
+                Durations.format(run.elapsedSeconds()), run.stepsBefore > 0 ? " after resuming" : ""));
         String separator = ": ";
         for (Map.Entry<String, String> headline : HEADLINES.entrySet()) {
             Double value = metrics.get(headline.getKey());

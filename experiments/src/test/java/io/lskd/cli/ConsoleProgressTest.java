@@ -24,4 +24,15 @@ class ConsoleProgressTest {
         assertEquals(List.of("  teacher (seed 0) finished in 0m00s: top1 0.8958, 1-S 0.1027",
                 "  seq-kd (seed 0) finished in 0m00s: BLEU 21.5000, chrF 44.2500"), finished);
     }
+
+    @Test
+    void aResumedRunSaysItsTimeCountsFromTheResume() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        progress.runStarted("binary (seed 0)", 8, 157);
+        progress.runResumed("binary (seed 0)", 8, 89);
+        progress.runFinished("binary (seed 0)", Map.of("top1", 0.87));
+        assertEquals(List.of("  binary (seed 0) finished in 0m00s after resuming: top1 0.8700"),
+                bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("finished")).toList());
+    }
 }

@@ -5,12 +5,15 @@ public final class TrainingInterruptedException extends RuntimeException {
 
     private final int epoch;
     private final int step;
+    /** Null when stopped before training (the message then says what was kept instead). */
+    private final Boolean checkpointed;
 
     public TrainingInterruptedException(int epoch, int step, boolean checkpointed) {
         super("stopped on request after epoch " + epoch + ", step " + step
                 + (checkpointed ? "; a checkpoint was written there" : "; no checkpoint folder was given"));
         this.epoch = epoch;
         this.step = step;
+        this.checkpointed = checkpointed;
     }
 
     /**
@@ -23,6 +26,15 @@ public final class TrainingInterruptedException extends RuntimeException {
         super("stopped on request " + what);
         this.epoch = 1;
         this.step = 0;
+        this.checkpointed = null;
+    }
+
+    /**
+     * The same stop in a run whose training had {@code epochs} epochs before this pass (the
+     * second step of a two-step schedule), so that the message counts the run's epochs.
+     */
+    public TrainingInterruptedException afterEarlierEpochs(int epochs) {
+        return checkpointed == null ? this : new TrainingInterruptedException(epoch + epochs, step, checkpointed);
     }
 
     public int epoch() {

@@ -1,6 +1,7 @@
 package io.lskd.binary.model;
 
 import io.lskd.graph.GraphModel;
+import io.lskd.graph.TrainingInterruptedException;
 import io.lskd.spec.TrainingSpec;
 import io.lskd.spi.TrainingMonitor;
 import io.lskd.vision.model.ArmTrainer;
@@ -67,8 +68,12 @@ public final class TwoStepSchedule {
         GraphModel step2 = trainer.newGraph(binary.network());
         copyParameters(stepOne, step2);
         PhaseMonitor monitor = new PhaseMonitor(trainer.monitor(), first, 2, flipRatio(step2, binary));
-        trainer.train(step2, epochs(all, all.epochs() - first), trainer.dataSeed() + STEP_TWO_DATA_SEED_OFFSET,
-                monitor);
+        try {
+            trainer.train(step2, epochs(all, all.epochs() - first), trainer.dataSeed() + STEP_TWO_DATA_SEED_OFFSET,
+                    monitor);
+        } catch (TrainingInterruptedException e) {
+            throw e.afterEarlierEpochs(first);
+        }
         return result(step2, binary, monitor, inputShape);
     }
 
