@@ -34,8 +34,8 @@ public final class FreePages {
     private static Function lookUp() {
         try {
             return NativeLibrary.getProcess().getFunction("mallctl");
-        } catch (UnsatisfiedLinkError e) {
-            LOG.debug("no jemalloc in this process, so free pages are not purged: {}", e.getMessage());
+        } catch (LinkageError e) { // no jemalloc, or JNA's own library could not be loaded
+            LOG.debug("jemalloc's mallctl is not reachable, so free pages are not purged: {}", e.toString());
             return null;
         }
     }
