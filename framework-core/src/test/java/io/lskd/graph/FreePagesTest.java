@@ -2,9 +2,7 @@ package io.lskd.graph;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.lskd.bench.ResidentPeak;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +17,7 @@ class FreePagesTest {
     private static final long MB = 1024 * 1024;
 
     @Test
-    void releaseReturnsTheKeptPagesOfAFreedBuffer() throws IOException {
+    void releaseReturnsTheKeptPagesOfAFreedBuffer() {
         assertTrue(FreePages.available(), "the tests run with jemalloc preloaded (surefire's LD_PRELOAD)");
         INDArray buffer = Nd4j.create(DataType.FLOAT, 128 * MB); // 512 MB
         buffer.assign(1.0); // touch every page
@@ -31,12 +29,9 @@ class FreePagesTest {
                 + after / MB + " MB after release: expected at least 400 MB returned");
     }
 
-    private static long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    /** The resident set now: the kernel's peak, restarted from the current size. */
+    private static long residentBytes() {
+        assertTrue(ResidentPeak.reset(), "/proc/self/clear_refs is writable on Linux");
+        return ResidentPeak.bytes().orElseThrow();
     }
 }

@@ -9,7 +9,6 @@ import io.lskd.vision.model.TrainedGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -66,7 +65,7 @@ public final class TwoStepSchedule {
         Map<String, INDArray> stepOne = trainStepOne(trainer, networks.apply(false), epochs(all, first));
         BinaryNetwork binary = networks.apply(true);
         GraphModel step2 = trainer.newGraph(binary.network());
-        copyParameters(stepOne, step2);
+        step2.restoreParameters(stepOne, "step 1 of the two-step schedule"); // same variables by name
         PhaseMonitor monitor = new PhaseMonitor(trainer.monitor(), first, 2, flipRatio(step2, binary));
         try {
             trainer.train(step2, epochs(all, all.epochs() - first), trainer.dataSeed() + STEP_TWO_DATA_SEED_OFFSET,
@@ -78,18 +77,16 @@ public final class TwoStepSchedule {
     }
 
     /**
-     * Trains step 1's network and returns copies of its parameters and running statistics. Its
-     * graph is unreachable once this returns, so the collector frees its native buffers
-     * (SameDiff's sessions keep a step's arrays): kept through step 2, it held about 1.5 GB of a
-     * tiny binary-kd run's 6 GB.
+     * Trains step 1's network and returns its parameters and running statistics. Its graph is
+     * unreachable once this returns, so the collector frees its native buffers (SameDiff's
+     * sessions keep a step's arrays): kept through step 2, it held about 1.5 GB of a tiny
+     * binary-kd run's 6 GB.
      */
     private static Map<String, INDArray> trainStepOne(ArmTrainer trainer, BinaryNetwork realWeights,
                                                       TrainingSpec training) {
         GraphModel step1 = trainer.newGraph(realWeights.network());
         trainer.train(step1, training, trainer.dataSeed(), new PhaseMonitor(trainer.monitor(), 0, 1, null));
-        Map<String, INDArray> parameters = new LinkedHashMap<>();
-        step1.parameters().forEach((name, array) -> parameters.put(name, array.dup()));
-        return parameters;
+        return step1.parameters();
     }
 
     private static FlipRatio flipRatio(GraphModel graph, BinaryNetwork net) {
@@ -100,16 +97,6 @@ public final class TwoStepSchedule {
     private static TrainingSpec epochs(TrainingSpec t, int epochs) {
         return new TrainingSpec(epochs, t.batchSize(), t.learningRate(), t.schedule(), t.precision(),
                 t.checkpointSteps());
-    }
-
-    /** Step 2 starts from step 1's parameters and running statistics; the variables are the same by name. */
-    static void copyParameters(Map<String, INDArray> source, GraphModel to) {
-        Map<String, INDArray> target = to.parameters();
-        if (!source.keySet().equals(target.keySet())) {
-            throw new IllegalStateException("step 1 and step 2 networks differ: " + Set.copyOf(source.keySet())
-                    + " vs " + Set.copyOf(target.keySet()));
-        }
-        target.forEach((name, array) -> array.assign(source.get(name)));
     }
 
     private static TrainedGraph result(GraphModel graph, BinaryNetwork net, PhaseMonitor monitor, long[] inputShape) {
