@@ -66,7 +66,8 @@ final class ConsoleProgress implements RunListener {
 
     @Override
     public synchronized void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {
-        StringBuilder line = new StringBuilder("  time estimate per run (training only, from a few timed steps per model):");
+        StringBuilder line = new StringBuilder("  time estimate per run (training, and any teacher translations it needs first, from a few"
+                + " timed steps per model):");
         secondsPerArm.forEach((arm, s) -> line.append(' ').append(arm).append(' ').append(Durations.format(s)).append(','));
         line.setLength(line.length() - 1);
         out.println(line);

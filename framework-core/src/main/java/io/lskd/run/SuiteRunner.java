@@ -1,6 +1,7 @@
 package io.lskd.run;
 
 import io.lskd.analysis.RunAnalysis;
+import io.lskd.graph.FreePages;
 import io.lskd.graph.NativeThreads;
 import io.lskd.plugin.Registry;
 import io.lskd.spec.ArmSpec;
@@ -11,6 +12,7 @@ import io.lskd.spi.TaskSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,12 +96,13 @@ public final class SuiteRunner {
     }
 
     /**
-     * Training time only, of the runs still to train: steps per run times the measured seconds
-     * per step of the run's model, summed over the runs, divided by the runs trained at once (so
-     * an upper bound when they share the cores well, a lower one when they do not).
+     * Training time of the runs still to train: each arm's measured time per run (timed once per
+     * distinct model, loss and teacher model), summed over the runs, divided by the runs trained
+     * at once (so an upper bound when they share the cores well, a lower one when they do not).
+     * The models built for timing are then let go, and their pages handed back.
      */
     private void estimate(SuiteSpec suite, List<PlannedRun> plan) {
-        Map<String, OptionalDouble> perModel = new HashMap<>();
+        Map<List<Object>, OptionalDouble> perModel = new HashMap<>();
         Map<String, Double> perArm = new LinkedHashMap<>();
         double total = 0;
         for (PlannedRun run : plan) {
@@ -107,16 +110,18 @@ public final class SuiteRunner {
                 continue;
             }
             TaskSession session = run.job().session();
-            long steps = (long) suite.training().stepsPerEpoch(session.trainSize()) * suite.training().epochs();
-            OptionalDouble seconds = perModel.computeIfAbsent(run.job().variant() + "/" + run.arm().model(),
-                    m -> session.secondsPerStep(run.arm(), suite.training()));
+            List<Object> key = Arrays.asList(run.job().variant(), run.arm().model(), run.arm().distiller(),
+                    run.teacherArm() == null ? null : run.teacherArm().model());
+            OptionalDouble seconds = perModel.computeIfAbsent(key,
+                    k -> session.secondsToTrain(run.arm(), run.teacherArm(), suite.training()));
             if (seconds.isEmpty()) {
                 return;
             }
             String arm = (run.job().variant() == null ? "" : run.job().variant() + "/") + run.arm().name();
-            perArm.putIfAbsent(arm, seconds.getAsDouble() * steps);
-            total += seconds.getAsDouble() * steps;
+            perArm.putIfAbsent(arm, seconds.getAsDouble());
+            total += seconds.getAsDouble();
         }
+        FreePages.release();
         if (!perArm.isEmpty()) {
             listener.estimated(perArm, total / executor.runsAtOnce());
         }

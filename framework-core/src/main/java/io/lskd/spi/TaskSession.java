@@ -20,11 +20,14 @@ public interface TaskSession {
     int trainSize();
 
     /**
-     * Seconds one training step of this arm's model takes here, measured on a few real batches
-     * after a warm-up step, for the time estimate printed before a suite trains; empty when the
-     * task cannot tell.
+     * Seconds one run of this arm would take to train here, every epoch included, and whatever its
+     * training must do first (e.g. a sequence-level KD teacher's translations of the training
+     * split), measured on a few real batches after a warm-up, for the time estimate printed before
+     * a suite trains; empty when the task cannot tell.
+     *
+     * @param teacher the arm's teacher arm, or null
      */
-    default OptionalDouble secondsPerStep(ArmSpec arm, TrainingSpec training) {
+    default OptionalDouble secondsToTrain(ArmSpec arm, ArmSpec teacher, TrainingSpec training) {
         return OptionalDouble.empty();
     }
 

@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -141,6 +142,13 @@ final class NmtSession implements TaskSession {
     @Override
     public int trainSize() {
         return trainSources.length;
+    }
+
+    /** Timed on a few real batches, the decoding of a sequence-level KD teacher included ({@link NmtTimeEstimate}). */
+    @Override
+    public OptionalDouble secondsToTrain(ArmSpec arm, ArmSpec teacher, TrainingSpec training) {
+        return OptionalDouble.of(new NmtTimeEstimate(trainSources, trainTargets, spec,
+                a -> graph(a, a.distiller().create(), training, 0)).seconds(arm, teacher, training));
     }
 
     @Override

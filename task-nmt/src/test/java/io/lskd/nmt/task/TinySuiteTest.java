@@ -15,6 +15,7 @@ import io.lskd.spi.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,19 @@ class TinySuiteTest {
         Path file = tmp.resolve("tiny.json");
         Files.writeString(file, TINY);
         SuiteSpec suite = registry.reader().read(file, SuiteSpec.class);
-        List<RunResult> results = new SuiteRunner(registry, new RunListener() {}).run(suite, tmp.resolve("runs"));
+        List<Map<String, Double>> estimates = new ArrayList<>();
+        List<RunResult> results = new SuiteRunner(registry, new RunListener() {
+            @Override
+            public void estimated(Map<String, Double> secondsPerArm, double totalSeconds) {
+                estimates.add(secondsPerArm);
+            }
+        }).estimateFirst().run(suite, tmp.resolve("runs"));
         assertEquals(5, results.size());
+        // every arm timed before training: word-kd with its teacher's forward pass, seq-kd with its decoding
+        assertEquals(1, estimates.size());
+        assertEquals(List.of("teacher", "teacher-ls", "student", "word-kd-ls", "seq-kd"),
+                List.copyOf(estimates.get(0).keySet()));
+        assertTrue(estimates.get(0).values().stream().allMatch(s -> s > 0 && Double.isFinite(s)), estimates.toString());
         for (RunResult r : results) {
             Map<String, Double> m = r.metrics();
             for (String key : List.of("bleu", "chrf", "nll", "token_accuracy")) {

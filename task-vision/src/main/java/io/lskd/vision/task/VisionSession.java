@@ -162,11 +162,12 @@ final class VisionSession implements TaskSession {
 
     /**
      * Builds the arm's model (its final network) and times {@link #TIMED_STEPS} steps on the
-     * first training batch after one warm-up step; a distilled arm's teacher logits are zeros,
-     * which cost the same.
+     * first training batch after {@link #WARMUP_STEPS} warm-up steps, times the run's steps; a
+     * distilled arm's teacher logits are zeros, which cost the same (the teacher's outputs are
+     * computed once per teacher, in inference mode, so they are left out).
      */
     @Override
-    public OptionalDouble secondsPerStep(ArmSpec arm, TrainingSpec training) {
+    public OptionalDouble secondsToTrain(ArmSpec arm, ArmSpec teacherArm, TrainingSpec training) {
         GraphDistiller distiller = arm.distiller().create();
         DataType dataType = "float64".equals(training.precision()) ? DataType.DOUBLE : DataType.FLOAT;
         int k = trainSet.numClasses();
@@ -187,7 +188,8 @@ final class VisionSession implements TaskSession {
         for (int i = 0; i < TIMED_STEPS; i++) {
             graph.step(inputs, targets, teacher, training.learningRate());
         }
-        return OptionalDouble.of((System.nanoTime() - start) / 1e9 / TIMED_STEPS);
+        double perStep = (System.nanoTime() - start) / 1e9 / TIMED_STEPS;
+        return OptionalDouble.of(perStep * training.stepsPerEpoch(trainSet.size()) * training.epochs());
     }
 
     @Override

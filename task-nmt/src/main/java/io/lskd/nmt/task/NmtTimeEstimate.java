@@ -1,0 +1,142 @@
+package io.lskd.nmt.task;
+
+import io.lskd.nmt.decode.BeamSearch;
+import io.lskd.nmt.decode.LengthLimit;
+import io.lskd.nmt.decode.NextTokenScorer;
+import io.lskd.nmt.loss.SequenceKdDistiller;
+import io.lskd.nmt.model.IncrementalDecoder;
+import io.lskd.nmt.model.NmtGraph;
+import io.lskd.nmt.model.TokenBatch;
+import io.lskd.spec.ArmSpec;
+import io.lskd.spec.TrainingSpec;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How long a translation run would take to train here, for the estimate printed before a suite
+ * trains.
+ *
+ * <p>Training: a step's cost follows its padded batch (sentences x (longest source + longest
+ * target)), and the length-sorted batches differ widely, so {@value #TIMED_STEPS} of the first
+ * epoch's batches are timed after a warm-up step and their seconds per padded token scale the
+ * padded tokens of the run's epochs. A word-level KD step includes its teacher's forward pass, as
+ * in training.
+ *
+ * <p>A sequence-level KD run first has its teacher translate the training sources (unless the
+ * teacher-output cache already holds them): the untrained teacher decodes one batch of sources of
+ * median length for as many steps as a mean reference has tokens, and its seconds per scored
+ * hypothesis scale the hypotheses a full decode scores (beam x reference length, per source).
+ * Real outputs are about as long as the references; an untrained model's are forced to that
+ * length here, so the figure is an estimate, not a bound.
+ */
+final class NmtTimeEstimate {
+
+    static final int TIMED_STEPS = 3;
+
+    private final int[][] sources;
+    private final int[][] targets;
+    private final NmtTaskSpec spec;
+    /** The arm's untrained graph with its loss, as training builds it. */
+    private final Function<ArmSpec, NmtGraph> graphs;
+
+    /**
+     * @param sources the training sources, each ending in EOS
+     * @param targets the training references, each ending in EOS
+     */
+    NmtTimeEstimate(int[][] sources, int[][] targets, NmtTaskSpec spec, Function<ArmSpec, NmtGraph> graphs) {
+        this.sources = sources;
+        this.targets = targets;
+        this.spec = spec;
+        this.graphs = graphs;
+    }
+
+    /** @param teacherArm the arm's teacher, or null */
+    double seconds(ArmSpec arm, ArmSpec teacherArm, TrainingSpec training) {
+        NmtGraph graph = graphs.apply(arm);
+        NmtGraph teacher = graph.needsTeacherTarget() ? graphs.apply(teacherArm) : null;
+        double seconds = trainingSeconds(graph, teacher, training);
+        if (arm.distiller().create() instanceof SequenceKdDistiller seqKd) {
+            seconds += decodingSeconds(graphs.apply(teacherArm), seqKd.beamSize());
+        }
+        return seconds;
+    }
+
+    private double trainingSeconds(NmtGraph graph, NmtGraph teacher, TrainingSpec training) {
+        List<int[]> batches = NmtTrainer.batches(sources.length, training.batchSize(), targets, sources,
+                new SplittableRandom(0));
+        var dropout = new DropoutStream(0).random();
+        long padded = 0;
+        long start = 0;
+        for (int i = 0; i <= TIMED_STEPS; i++) {
+            if (i == 1) { // after the warm-up step
+                start = System.nanoTime();
+            }
+            TokenBatch batch = NmtTrainer.batch(batches.get(i % batches.size()), sources, targets);
+            INDArray teacherTarget = null;
+            if (teacher != null) {
+                INDArray logits = teacher.logits(batch);
+                teacherTarget = graph.teacherTarget(batch, logits);
+                logits.close();
+            }
+            graph.step(batch, teacherTarget, training.learningRate(), dropout);
+            padded += i == 0 ? 0 : paddedTokens(batch);
+        }
+        double perPaddedToken = (System.nanoTime() - start) / 1e9 / padded;
+        long epochPadded = 0;
+        for (int[] idx : batches) {
+            epochPadded += paddedTokens(NmtTrainer.batch(idx, sources, targets));
+        }
+        return perPaddedToken * epochPadded * training.epochs();
+    }
+
+    private static long paddedTokens(TokenBatch batch) {
+        int s = 0;
+        int t = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            s = Math.max(s, batch.source()[i].length);
+            t = Math.max(t, batch.target()[i].length);
+        }
+        return (long) batch.size() * (s + t);
+    }
+
+    private double decodingSeconds(NmtGraph teacher, int beamSize) {
+        Integer[] order = new Integer[sources.length];
+        long referenceTokens = 0;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            referenceTokens += targets[i].length;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
+        int size = Math.min(spec.evalBatchSize(), sources.length);
+        int from = (sources.length - size) / 2;
+        int[][] chunk = new int[size][];
+        int[] lengths = new int[size];
+        for (int i = 0; i < size; i++) {
+            chunk[i] = sources[order[from + i]];
+            lengths[i] = chunk[i].length;
+        }
+        int steps = (int) Math.max(1, Math.round((double) referenceTokens / sources.length));
+        decode(teacher, chunk, lengths, beamSize, 2); // warm-up
+        long start = System.nanoTime();
+        long hypotheses = decode(teacher, chunk, lengths, beamSize, steps);
+        double perHypothesis = (System.nanoTime() - start) / 1e9 / hypotheses;
+        return perHypothesis * beamSize * referenceTokens;
+    }
+
+    /** Decodes {@code chunk} with every output forced to end by {@code steps} tokens; returns the hypotheses scored. */
+    private long decode(NmtGraph teacher, int[][] chunk, int[] lengths, int beamSize, int steps) {
+        long[] scored = {0};
+        try (IncrementalDecoder decoder = teacher.decoder(chunk)) {
+            NextTokenScorer counting = (sentence, prefixes) -> {
+                scored[0] += prefixes.length;
+                return decoder.nextLogProbs(sentence, prefixes);
+            };
+            new BeamSearch(beamSize, spec.lengthPenalty(), new LengthLimit(0, steps, steps)).decode(counting, lengths);
+        }
+        return scored[0];
+    }
+}
