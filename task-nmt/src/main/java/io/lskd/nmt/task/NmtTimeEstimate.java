@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 
 /**
  * How long a translation run would take to train here, for the estimate printed before a suite
@@ -22,14 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Training: a step's cost follows its padded batch (sentences x (longest source + longest
  * target)), and the length-sorted batches differ widely, so {@value #TIMED_STEPS} of the first
- * epoch's batches are timed after a warm-up step and their seconds per padded token scale the
- * padded tokens of the run's epochs. A word-level KD step includes its teacher's forward pass, as
+ * epoch's batches are timed, each after a warm-up step on it, and their seconds per padded token
+ * scale the padded tokens of the run's epochs. A word-level KD step includes its teacher's forward pass, as
  * in training.
  *
  * <p>A sequence-level KD run first has its teacher translate the training sources (unless the
  * teacher-output cache already holds them): the untrained teacher decodes one batch of sources of
- * median length for as many steps as a mean reference has tokens, and its seconds per scored
- * hypothesis scale the hypotheses a full decode scores (beam x reference length, per source).
+ * median length for as many steps as a mean reference has tokens, twice, and the second decode's
+ * seconds per scored hypothesis scale the hypotheses a full decode scores (beam x reference length, per source).
  * Real outputs are about as long as the references; an untrained model's are forced to that
  * length here, so the figure is an estimate, not a bound.
  */
@@ -70,27 +71,34 @@ final class NmtTimeEstimate {
                 new SplittableRandom(0));
         var dropout = new DropoutStream(0).random();
         long padded = 0;
-        long start = 0;
-        for (int i = 0; i <= TIMED_STEPS; i++) {
-            if (i == 1) { // after the warm-up step
-                start = System.nanoTime();
-            }
+        long nanos = 0;
+        for (int i = 0; i < TIMED_STEPS; i++) {
             TokenBatch batch = NmtTrainer.batch(batches.get(i % batches.size()), sources, targets);
-            INDArray teacherTarget = null;
-            if (teacher != null) {
-                INDArray logits = teacher.logits(batch);
-                teacherTarget = graph.teacherTarget(batch, logits);
-                logits.close();
-            }
-            graph.step(batch, teacherTarget, training.learningRate(), dropout);
-            padded += i == 0 ? 0 : paddedTokens(batch);
+            // a batch shape's first step costs several times a later one (ND4J sets up its ops
+            // per shape), and training meets each shape many times: time the second
+            step(graph, teacher, batch, training, dropout);
+            long start = System.nanoTime();
+            step(graph, teacher, batch, training, dropout);
+            nanos += System.nanoTime() - start;
+            padded += paddedTokens(batch);
         }
-        double perPaddedToken = (System.nanoTime() - start) / 1e9 / padded;
         long epochPadded = 0;
         for (int[] idx : batches) {
             epochPadded += paddedTokens(NmtTrainer.batch(idx, sources, targets));
         }
-        return perPaddedToken * epochPadded * training.epochs();
+        return nanos / 1e9 / padded * epochPadded * training.epochs();
+    }
+
+    /** One training step as {@link NmtTrainer} takes it, the word-level KD teacher's forward pass included. */
+    private static void step(NmtGraph graph, NmtGraph teacher, TokenBatch batch, TrainingSpec training,
+                             Random dropout) {
+        INDArray teacherTarget = null;
+        if (teacher != null) {
+            INDArray logits = teacher.logits(batch);
+            teacherTarget = graph.teacherTarget(batch, logits);
+            logits.close();
+        }
+        graph.step(batch, teacherTarget, training.learningRate(), dropout);
     }
 
     private static long paddedTokens(TokenBatch batch) {
@@ -120,7 +128,7 @@ final class NmtTimeEstimate {
             lengths[i] = chunk[i].length;
         }
         int steps = (int) Math.max(1, Math.round((double) referenceTokens / sources.length));
-        decode(teacher, chunk, lengths, beamSize, 2); // warm-up
+        decode(teacher, chunk, lengths, beamSize, steps); // each step's shapes once, as a full decode meets them many times
         long start = System.nanoTime();
         long hypotheses = decode(teacher, chunk, lengths, beamSize, steps);
         double perHypothesis = (System.nanoTime() - start) / 1e9 / hypotheses;
