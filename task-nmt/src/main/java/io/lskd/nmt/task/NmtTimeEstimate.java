@@ -21,11 +21,12 @@ import org.nd4j.linalg.api.rng.Random;
  * How long a translation run would take to train here, for the estimate printed before a suite
  * trains.
  *
- * <p>Training: a step's cost follows its padded batch (sentences x (longest source + longest
- * target)), and the length-sorted batches differ widely, so {@value #TIMED_STEPS} of the first
- * epoch's batches are timed, each after a warm-up step on it, and their seconds per padded token
- * scale the padded tokens of the run's epochs. A word-level KD step includes its teacher's forward pass, as
- * in training.
+ * <p>Training: a step's cost grows with its padded batch (sentences x (longest source + longest
+ * target)) on top of a fixed part (the optimiser, the graph's bookkeeping), and the length-sorted
+ * batches differ widely, so {@value #TIMED_STEPS} of the first epoch's batches, at evenly spaced
+ * quantiles of padded size, are timed, each after a warm-up step on it; their mean times the
+ * run's steps is the estimate. A word-level KD step includes its teacher's forward pass, as in
+ * training.
  *
  * <p>A sequence-level KD run first has its teacher translate the training sources (unless the
  * teacher-output cache already holds them): the untrained teacher decodes one batch of sources of
@@ -67,26 +68,23 @@ final class NmtTimeEstimate {
     }
 
     private double trainingSeconds(NmtGraph graph, NmtGraph teacher, TrainingSpec training) {
-        List<int[]> batches = NmtTrainer.batches(sources.length, training.batchSize(), targets, sources,
-                new SplittableRandom(0));
+        List<TokenBatch> batches = NmtTrainer.batches(sources.length, training.batchSize(), targets, sources,
+                        new SplittableRandom(0)).stream()
+                .map(idx -> NmtTrainer.batch(idx, sources, targets))
+                .sorted(Comparator.comparingLong(NmtTimeEstimate::paddedTokens))
+                .toList();
         var dropout = new DropoutStream(0).random();
-        long padded = 0;
         long nanos = 0;
         for (int i = 0; i < TIMED_STEPS; i++) {
-            TokenBatch batch = NmtTrainer.batch(batches.get(i % batches.size()), sources, targets);
+            TokenBatch batch = batches.get((int) ((i + 0.5) / TIMED_STEPS * batches.size()));
             // a batch shape's first step costs several times a later one (ND4J sets up its ops
             // per shape), and training meets each shape many times: time the second
             step(graph, teacher, batch, training, dropout);
             long start = System.nanoTime();
             step(graph, teacher, batch, training, dropout);
             nanos += System.nanoTime() - start;
-            padded += paddedTokens(batch);
         }
-        long epochPadded = 0;
-        for (int[] idx : batches) {
-            epochPadded += paddedTokens(NmtTrainer.batch(idx, sources, targets));
-        }
-        return nanos / 1e9 / padded * epochPadded * training.epochs();
+        return nanos / 1e9 / TIMED_STEPS * batches.size() * training.epochs();
     }
 
     /** One training step as {@link NmtTrainer} takes it, the word-level KD teacher's forward pass included. */
