@@ -77,8 +77,9 @@ final class NmtTimeEstimate {
         long nanos = 0;
         for (int i = 0; i < TIMED_STEPS; i++) {
             TokenBatch batch = batches.get((int) ((i + 0.5) / TIMED_STEPS * batches.size()));
-            // a shape's first step is the slow one (timing first steps, nmt-kd's teacher estimate was
-            // 6 h 27 min; timing second steps, 1 h 20 min, one run at a time, loads alike), and training meets each shape many times
+            // a shape's first step is the slow one (nmt-kd's teacher, one run at a time: 6 h 27 min
+            // timing first steps, 1 h 20 min timing second steps at a lighter load), and training
+            // meets each shape many times
             step(graph, teacher, batch, training, dropout);
             long start = System.nanoTime();
             step(graph, teacher, batch, training, dropout);
