@@ -156,17 +156,8 @@ public final class NmtGraph {
      * logits of the real target tokens, [tokens][V], sentence by sentence.
      */
     public INDArray teacherTarget(TokenBatch batch, double[][] teacherLogits) {
-        int t = Feeds.length(batch.target());
-        INDArray q = Nd4j.zeros(dataType, (long) batch.size() * t, vocabSize());
-        double[] row = new double[vocabSize()];
-        int real = 0;
-        for (int b = 0; b < batch.size(); b++) {
-            for (int p = 0; p < batch.target()[b].length; p++) {
-                wordKd.teacherDistribution(teacherLogits[real++], row);
-                putTopK(q, (long) b * t + p, row);
-            }
-        }
-        return q;
+        int[] real = {0};
+        return teacherTarget(batch, (r, into) -> System.arraycopy(teacherLogits[real[0]++], 0, into, 0, into.length));
     }
 
     /**
@@ -175,27 +166,40 @@ public final class NmtGraph {
      * nmt-kd's 2,000 target tokens of 8,000 logits each.
      */
     public INDArray teacherTarget(TokenBatch batch, INDArray teacherLogits) {
-        int t = Feeds.length(batch.target());
-        int v = vocabSize();
         INDArray logits = teacherLogits.ordering() == 'c' && !teacherLogits.isView() ? teacherLogits
                 : teacherLogits.dup('c');
         DataBuffer buffer = logits.data();
-        INDArray q = Nd4j.zeros(dataType, (long) batch.size() * t, v);
-        double[] in = new double[v];
-        double[] row = new double[v];
+        try {
+            return teacherTarget(batch, (r, into) -> {
+                long offset = logits.offset() + r * into.length;
+                for (int c = 0; c < into.length; c++) {
+                    into[c] = buffer.getDouble(offset + c);
+                }
+            });
+        } finally {
+            if (logits != teacherLogits) {
+                logits.close();
+            }
+        }
+    }
+
+    /** Reads the teacher's logits of padded row {@code r} into {@code into}; called in row order. */
+    private interface LogitRows {
+        void read(long r, double[] into);
+    }
+
+    private INDArray teacherTarget(TokenBatch batch, LogitRows rows) {
+        int t = Feeds.length(batch.target());
+        INDArray q = Nd4j.zeros(dataType, (long) batch.size() * t, vocabSize());
+        double[] logits = new double[vocabSize()];
+        double[] row = new double[vocabSize()];
         for (int b = 0; b < batch.size(); b++) {
             for (int p = 0; p < batch.target()[b].length; p++) {
                 long r = (long) b * t + p;
-                long offset = logits.offset() + r * v;
-                for (int c = 0; c < v; c++) {
-                    in[c] = buffer.getDouble(offset + c);
-                }
-                wordKd.teacherDistribution(in, row);
+                rows.read(r, logits);
+                wordKd.teacherDistribution(logits, row);
                 putTopK(q, r, row);
             }
-        }
-        if (logits != teacherLogits) {
-            logits.close();
         }
         return q;
     }

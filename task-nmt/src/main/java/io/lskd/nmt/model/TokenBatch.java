@@ -35,4 +35,9 @@ public record TokenBatch(int[][] source, int[][] target) {
         }
         return n;
     }
+
+    /** The positions the graph computes, padding included: sentences x (longest source + longest target). */
+    public long paddedTokens() {
+        return (long) size() * (Feeds.length(source) + Feeds.length(target));
+    }
 }

@@ -295,11 +295,7 @@ final class NmtSession implements TaskSession {
         NmtGraph graph = model.graph();
         BeamSearch search = new BeamSearch(beamSize, spec.lengthPenalty(),
                 new LengthLimit(spec.maxLengthA(), spec.maxLengthB(), 1024));
-        Integer[] order = new Integer[sources.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
+        Integer[] order = decodingOrder(sources);
         int[][] decoded = new int[sources.length][]; // in decoding order
         int[][] kept = partial == null ? new int[0][] : partial.kept();
         int start = kept.length <= sources.length ? kept.length : 0;
@@ -339,6 +335,16 @@ final class NmtSession implements TaskSession {
             out[order[i]] = decoded[i];
         }
         return out;
+    }
+
+    /** The indices of {@code sources} by length, shortest first: decoding batches neighbours, which pad little. */
+    static Integer[] decodingOrder(int[][] sources) {
+        Integer[] order = new Integer[sources.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
+        return order;
     }
 
     /** Teacher-forced mean NLL per target token and token accuracy (argmax equals the reference). */

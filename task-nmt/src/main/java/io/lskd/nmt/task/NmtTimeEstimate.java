@@ -9,7 +9,6 @@ import io.lskd.nmt.model.NmtGraph;
 import io.lskd.nmt.model.TokenBatch;
 import io.lskd.spec.ArmSpec;
 import io.lskd.spec.TrainingSpec;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,7 +70,7 @@ final class NmtTimeEstimate {
         List<TokenBatch> batches = NmtTrainer.batches(sources.length, training.batchSize(), targets, sources,
                         new SplittableRandom(0)).stream()
                 .map(idx -> NmtTrainer.batch(idx, sources, targets))
-                .sorted(Comparator.comparingLong(NmtTimeEstimate::paddedTokens))
+                .sorted(Comparator.comparingLong(TokenBatch::paddedTokens))
                 .toList();
         var dropout = new DropoutStream(0).random();
         long nanos = 0;
@@ -100,24 +99,12 @@ final class NmtTimeEstimate {
         graph.step(batch, teacherTarget, training.learningRate(), dropout);
     }
 
-    private static long paddedTokens(TokenBatch batch) {
-        int s = 0;
-        int t = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            s = Math.max(s, batch.source()[i].length);
-            t = Math.max(t, batch.target()[i].length);
-        }
-        return (long) batch.size() * (s + t);
-    }
-
     private double decodingSeconds(NmtGraph teacher, int beamSize) {
-        Integer[] order = new Integer[sources.length];
+        Integer[] order = NmtSession.decodingOrder(sources);
         long referenceTokens = 0;
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-            referenceTokens += targets[i].length;
+        for (int[] target : targets) {
+            referenceTokens += target.length;
         }
-        Arrays.sort(order, Comparator.comparingInt(i -> sources[i].length));
         int size = Math.min(spec.evalBatchSize(), sources.length);
         int from = (sources.length - size) / 2;
         int[][] chunk = new int[size][];
