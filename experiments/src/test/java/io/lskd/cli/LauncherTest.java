@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,11 @@ class LauncherTest {
 
     private List<String> launch(Path home, String plugins, String jemalloc, List<String> lskdArgs)
             throws IOException, InterruptedException {
+        return launch(home, plugins, jemalloc, lskdArgs, Map.of());
+    }
+
+    private List<String> launch(Path home, String plugins, String jemalloc, List<String> lskdArgs,
+                                Map<String, String> environment) throws IOException, InterruptedException {
         Path fakeJava = tmp.resolve("fake-java");
         Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"MALLOC_CONF=${MALLOC_CONF:-}\" \"$@\"\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -46,6 +52,8 @@ class LauncherTest {
         builder.environment().put("LSKD_JEMALLOC", jemalloc);
         builder.environment().remove("MALLOC_CONF");
         builder.environment().put("LSKD_NATIVE", "generic");
+        builder.environment().remove("LSKD_MAXRSS");
+        builder.environment().putAll(environment);
         if (plugins == null) {
             builder.environment().remove("LSKD_PLUGINS");
         } else {
@@ -118,5 +126,22 @@ class LauncherTest {
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("run", visionSuite.toString(), "--out", "runs"))));
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("bench", "--model", "resnet-small"))));
         assertEquals(KEEP_PAGES, mallocConf(launch(home, null, jemalloc, List.of("report", "nmt-kd"))));
+    }
+
+    @Test
+    void theResidentLimitIs85PercentOfTheMachinesMemoryUnlessLskdMaxrssSetsIt() throws Exception {
+        Path meminfo = Path.of("/proc/meminfo");
+        Assumptions.assumeTrue(Files.isReadable(meminfo), "no /proc/meminfo");
+        long memTotalKb = Files.readAllLines(meminfo).stream()
+                .filter(line -> line.startsWith("MemTotal:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElseThrow();
+        Path home = installedLauncher();
+
+        List<String> byDefault = launch(home, null, "", List.of("suites"));
+        assertTrue(byDefault.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + memTotalKb * 85 / 100 / 1024 + "m"),
+                String.join("\n", byDefault));
+        List<String> set = launch(home, null, "", List.of("suites"), Map.of("LSKD_MAXRSS", "7g"));
+        assertTrue(set.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=7g"), String.join("\n", set));
     }
 }
