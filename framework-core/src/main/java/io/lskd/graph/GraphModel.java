@@ -240,7 +240,7 @@ public final class GraphModel {
                 produced.add(array);
             }
         }
-        nativeMemory.afterTrainingStep(produced, gradients.values());
+        nativeMemory.afterTrainingStep(sd, produced, gradients.values());
         return new StepResult(lossValue, termValues, logits);
     }
 

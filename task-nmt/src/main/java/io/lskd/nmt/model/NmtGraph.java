@@ -229,7 +229,7 @@ public final class NmtGraph {
                 adam.update(name, sd.getVariable(name).getArr(), g.byParameter().get(name), learningRate);
             }
         }
-        nativeMemory.afterTrainingStep(g.produced(), g.byParameter().values());
+        nativeMemory.afterTrainingStep(sd, g.produced(), g.byParameter().values());
         return g.loss();
     }
 

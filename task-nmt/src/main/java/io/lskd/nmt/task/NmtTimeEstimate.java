@@ -43,7 +43,10 @@ final class NmtTimeEstimate {
      * nmt-kd's teacher on a quiet 2-core machine, batches of 64 pairs at 20 / 33 / 45 tokens a
      * side, seconds per step from each shape's first: 8.1 7.1 2.4 2.2 / 8.0 8.2 3.4 3.5 /
      * 7.8 7.1 4.1 3.7; the 33 and 20 shapes met again ran at 2.8 and 1.9 from their first step.
-     * Timing second steps overstated the real suite's rate 1.6-2.6x.
+     * Timing second steps overstated the real suite's rate 1.6-2.6x. Measured before each step
+     * dropped its sessions ({@code NativeMemory.afterTrainingStep}); since then a fixed shape's
+     * second step is fast too (16 tokens: 11.1 then 3.6 s, loaded machine), so the second
+     * warm-up step may be spare; not measured on the suite.
      */
     static final int WARM_UP_STEPS = 2;
 
